@@ -1,0 +1,16 @@
+package io.graft.api.transport;
+
+import io.graft.api.config.Options;
+
+/**
+ * Makes transports of one kind (e.g. {@code inmemory}, {@code zeromq}); found by {@link #name()} through
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/io.graft.api.transport.TransportProvider}).
+ */
+public interface TransportProvider {
+
+    /** The name a cluster configuration uses to choose this transport. */
+    String name();
+
+    /** A new transport for one node, configured by the YAML's {@code transportOptions}. */
+    Transport create(Options options);
+}

@@ -1,0 +1,14 @@
+package io.graft.core.protocol;
+
+/**
+ * The answer to an {@link AppendRequest}.
+ *
+ * <p>On success, {@code index} is the last index the follower's log is known to match the leader's (its
+ * match index). On failure, {@code index} is the rejected request's {@code prevLogIndex} (so the leader can
+ * tell stale rejections), and the hints let the leader skip a whole conflicting term at once: {@code hintTerm}
+ * is the term of the follower's entry at {@code prevLogIndex} (0 if its log is shorter) and {@code hintIndex}
+ * the first index the follower holds with that term (or its last index + 1 if its log is shorter).
+ */
+public record AppendResponse(int from, int to, long term, boolean success, long index, long hintIndex,
+                             long hintTerm) implements Message {
+}

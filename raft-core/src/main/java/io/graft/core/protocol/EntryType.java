@@ -1,0 +1,16 @@
+package io.graft.core.protocol;
+
+/** What a log entry holds. The ordinal is part of the wire and disk format: append only. */
+public enum EntryType {
+    /** A user command, encoded by the command codec. */
+    COMMAND,
+    /** The empty entry a new leader appends to commit its predecessors' entries (Raft §5.4.2). */
+    NOOP;
+
+    private static final EntryType[] VALUES = values();
+
+    /** The type with {@code code}, or {@code null} if none. */
+    public static EntryType ofCode(int code) {
+        return code >= 0 && code < VALUES.length ? VALUES[code] : null;
+    }
+}

@@ -1,0 +1,193 @@
+package io.graft.core.protocol;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The versioned binary encoding of {@link Message}s, big-endian:
+ *
+ * <pre>
+ * header   : version u8 (=1) | type u8 | from i32 | to i32 | term i64
+ * VoteReq  : lastLogIndex i64 | lastLogTerm i64 | flags u8 (1 = preVote, 2 = transfer)
+ * VoteResp : flags u8 (1 = granted, 2 = preVote)
+ * AppendReq: prevLogIndex i64 | prevLogTerm i64 | leaderCommit i64 | count i32 | count x entry
+ *   entry  : term i64 | type u8 | length i32 | payload
+ * AppendResp: flags u8 (1 = success) | index i64 | hintIndex i64 | hintTerm i64
+ * </pre>
+ *
+ * Entry indexes are implied (consecutive from prevLogIndex + 1). Decoding trusts nothing: every length is
+ * checked against the bytes present before anything is allocated, and any inconsistency raises
+ * {@link MalformedMessageException}.
+ */
+public final class MessageCodec {
+    /** The format version written and accepted. */
+    public static final byte VERSION = 1;
+
+    private static final byte VOTE_REQUEST = 1;
+    private static final byte VOTE_RESPONSE = 2;
+    private static final byte APPEND_REQUEST = 3;
+    private static final byte APPEND_RESPONSE = 4;
+
+    private static final int HEADER = 1 + 1 + 4 + 4 + 8;
+    private static final int ENTRY_HEADER = 8 + 1 + 4;
+
+    private MessageCodec() {
+    }
+
+    /** The number of bytes {@link #encode} writes for {@code m}. */
+    public static int encodedSize(Message m) {
+        return HEADER + switch (m) {
+            case VoteRequest v -> 8 + 8 + 1;
+            case VoteResponse v -> 1;
+            case AppendRequest a -> {
+                int size = 8 + 8 + 8 + 4;
+                for (LogEntry e : a.entries()) {
+                    size += ENTRY_HEADER + e.payload().length;
+                }
+                yield size;
+            }
+            case AppendResponse a -> 1 + 8 + 8 + 8;
+        };
+    }
+
+    /** Encodes {@code m} into a new array. */
+    public static byte[] encode(Message m) {
+        ByteBuffer b = ByteBuffer.allocate(encodedSize(m));
+        encode(m, b);
+        return b.array();
+    }
+
+    /** Writes {@code m} at {@code out}'s position. */
+    public static void encode(Message m, ByteBuffer out) {
+        out.put(VERSION);
+        switch (m) {
+            case VoteRequest v -> {
+                header(out, VOTE_REQUEST, m);
+                out.putLong(v.lastLogIndex()).putLong(v.lastLogTerm());
+                out.put((byte) ((v.preVote() ? 1 : 0) | (v.transfer() ? 2 : 0)));
+            }
+            case VoteResponse v -> {
+                header(out, VOTE_RESPONSE, m);
+                out.put((byte) ((v.granted() ? 1 : 0) | (v.preVote() ? 2 : 0)));
+            }
+            case AppendRequest a -> {
+                header(out, APPEND_REQUEST, m);
+                out.putLong(a.prevLogIndex()).putLong(a.prevLogTerm()).putLong(a.leaderCommit());
+                out.putInt(a.entries().size());
+                for (LogEntry e : a.entries()) {
+                    out.putLong(e.term()).put((byte) e.type().ordinal()).putInt(e.payload().length).put(e.payload());
+                }
+            }
+            case AppendResponse a -> {
+                header(out, APPEND_RESPONSE, m);
+                out.put((byte) (a.success() ? 1 : 0));
+                out.putLong(a.index()).putLong(a.hintIndex()).putLong(a.hintTerm());
+            }
+        }
+    }
+
+    private static void header(ByteBuffer out, byte type, Message m) {
+        out.put(type).putInt(m.from()).putInt(m.to()).putLong(m.term());
+    }
+
+    /** Decodes one message from a whole array. */
+    public static Message decode(byte[] bytes) {
+        return decode(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Decodes exactly one message from {@code in}'s remaining bytes.
+     *
+     * @throws MalformedMessageException if they are not exactly one valid message
+     */
+    public static Message decode(ByteBuffer in) {
+        try {
+            Message m = decodeUnchecked(in);
+            if (in.hasRemaining()) {
+                throw new MalformedMessageException(in.remaining() + " trailing bytes after a " + m.getClass().getSimpleName());
+            }
+            return m;
+        } catch (BufferUnderflowException e) {
+            throw new MalformedMessageException("truncated message");
+        }
+    }
+
+    private static Message decodeUnchecked(ByteBuffer in) {
+        if (in.remaining() < HEADER) {
+            throw new MalformedMessageException("frame of " + in.remaining() + " bytes is shorter than a header");
+        }
+        byte version = in.get();
+        if (version != VERSION) {
+            throw new MalformedMessageException("unsupported protocol version " + version + " (this node speaks " + VERSION + ")");
+        }
+        byte type = in.get();
+        int from = in.getInt();
+        int to = in.getInt();
+        long term = in.getLong();
+        if (from <= 0 || to <= 0) {
+            throw new MalformedMessageException("invalid member ids from=" + from + " to=" + to);
+        }
+        nonNegative("term", term);
+        return switch (type) {
+            case VOTE_REQUEST -> {
+                long lastIndex = nonNegative("lastLogIndex", in.getLong());
+                long lastTerm = nonNegative("lastLogTerm", in.getLong());
+                int flags = flags(in.get(), 3);
+                yield new VoteRequest(from, to, term, lastIndex, lastTerm, (flags & 1) != 0, (flags & 2) != 0);
+            }
+            case VOTE_RESPONSE -> {
+                int flags = flags(in.get(), 3);
+                yield new VoteResponse(from, to, term, (flags & 1) != 0, (flags & 2) != 0);
+            }
+            case APPEND_REQUEST -> {
+                long prevIndex = nonNegative("prevLogIndex", in.getLong());
+                long prevTerm = nonNegative("prevLogTerm", in.getLong());
+                long commit = nonNegative("leaderCommit", in.getLong());
+                int count = in.getInt();
+                if (count < 0 || (long) count * ENTRY_HEADER > in.remaining()) {
+                    throw new MalformedMessageException("entry count " + count + " does not fit in " + in.remaining() + " bytes");
+                }
+                List<LogEntry> entries = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    long entryTerm = nonNegative("entry term", in.getLong());
+                    EntryType entryType = EntryType.ofCode(in.get());
+                    if (entryType == null) {
+                        throw new MalformedMessageException("unknown entry type");
+                    }
+                    int length = in.getInt();
+                    if (length < 0 || length > in.remaining()) {
+                        throw new MalformedMessageException("entry length " + length + " exceeds the " + in.remaining() + " bytes left");
+                    }
+                    byte[] payload = new byte[length];
+                    in.get(payload);
+                    entries.add(new LogEntry(prevIndex + 1 + i, entryTerm, entryType, payload));
+                }
+                yield new AppendRequest(from, to, term, prevIndex, prevTerm, commit, List.copyOf(entries));
+            }
+            case APPEND_RESPONSE -> {
+                int flags = flags(in.get(), 1);
+                long index = nonNegative("index", in.getLong());
+                long hintIndex = nonNegative("hintIndex", in.getLong());
+                long hintTerm = nonNegative("hintTerm", in.getLong());
+                yield new AppendResponse(from, to, term, flags == 1, index, hintIndex, hintTerm);
+            }
+            default -> throw new MalformedMessageException("unknown message type " + type);
+        };
+    }
+
+    private static long nonNegative(String field, long value) {
+        if (value < 0) {
+            throw new MalformedMessageException(field + " is negative: " + value);
+        }
+        return value;
+    }
+
+    private static int flags(byte b, int allowed) {
+        if ((b & ~allowed) != 0) {
+            throw new MalformedMessageException("unknown flag bits " + Integer.toBinaryString(b & 0xff));
+        }
+        return b;
+    }
+}

@@ -1,0 +1,32 @@
+package io.graft.core.storage;
+
+import io.graft.core.protocol.LogEntry;
+import java.util.List;
+
+/**
+ * Where a member persists its log and hard state. Used from one storage thread at a time; writes become
+ * durable only at {@link #sync()}, and the runtime acknowledges nothing before that.
+ */
+public interface LogStorage extends AutoCloseable {
+
+    /** Reads what survived the last run. Called once, before any write. */
+    StoredState load();
+
+    /**
+     * Writes {@code entries} (consecutive, non-empty). If the first entry's index is at or below the last
+     * stored index, the stored log is first truncated from that index: conflict truncation, which must itself
+     * be crash-safe (after a crash, the log holds either the old suffix or the new one, never a mix that
+     * breaks consecutiveness).
+     */
+    void append(List<LogEntry> entries);
+
+    /** Records the term and vote. */
+    void saveHardState(HardState state);
+
+    /** Makes every earlier write durable. */
+    void sync();
+
+    /** Releases files and locks. Unsynced writes may be lost. */
+    @Override
+    void close();
+}
