@@ -38,18 +38,20 @@ public final class MessageCodec {
 
     /** The number of bytes {@link #encode} writes for {@code m}. */
     public static int encodedSize(Message m) {
-        return HEADER + switch (m) {
-            case VoteRequest v -> 8 + 8 + 1;
-            case VoteResponse v -> 1;
-            case AppendRequest a -> {
-                int size = 8 + 8 + 8 + 4;
-                for (LogEntry e : a.entries()) {
-                    size += ENTRY_HEADER + e.payload().length;
-                }
-                yield size;
+        if (m instanceof AppendRequest a) {
+            int size = HEADER + 8 + 8 + 8 + 4;
+            for (LogEntry e : a.entries()) {
+                size += ENTRY_HEADER + e.payload().length;
             }
-            case AppendResponse a -> 1 + 8 + 8 + 8;
-        };
+            return size;
+        }
+        if (m instanceof VoteRequest) {
+            return HEADER + 8 + 8 + 1;
+        }
+        if (m instanceof VoteResponse) {
+            return HEADER + 1;
+        }
+        return HEADER + 1 + 8 + 8 + 8;
     }
 
     /** Encodes {@code m} into a new array. */
@@ -62,29 +64,24 @@ public final class MessageCodec {
     /** Writes {@code m} at {@code out}'s position. */
     public static void encode(Message m, ByteBuffer out) {
         out.put(VERSION);
-        switch (m) {
-            case VoteRequest v -> {
-                header(out, VOTE_REQUEST, m);
-                out.putLong(v.lastLogIndex()).putLong(v.lastLogTerm());
-                out.put((byte) ((v.preVote() ? 1 : 0) | (v.transfer() ? 2 : 0)));
+        if (m instanceof AppendRequest a) {
+            header(out, APPEND_REQUEST, m);
+            out.putLong(a.prevLogIndex()).putLong(a.prevLogTerm()).putLong(a.leaderCommit());
+            out.putInt(a.entries().size());
+            for (LogEntry e : a.entries()) {
+                out.putLong(e.term()).put((byte) e.type().ordinal()).putInt(e.payload().length).put(e.payload());
             }
-            case VoteResponse v -> {
-                header(out, VOTE_RESPONSE, m);
-                out.put((byte) ((v.granted() ? 1 : 0) | (v.preVote() ? 2 : 0)));
-            }
-            case AppendRequest a -> {
-                header(out, APPEND_REQUEST, m);
-                out.putLong(a.prevLogIndex()).putLong(a.prevLogTerm()).putLong(a.leaderCommit());
-                out.putInt(a.entries().size());
-                for (LogEntry e : a.entries()) {
-                    out.putLong(e.term()).put((byte) e.type().ordinal()).putInt(e.payload().length).put(e.payload());
-                }
-            }
-            case AppendResponse a -> {
-                header(out, APPEND_RESPONSE, m);
-                out.put((byte) (a.success() ? 1 : 0));
-                out.putLong(a.index()).putLong(a.hintIndex()).putLong(a.hintTerm());
-            }
+        } else if (m instanceof AppendResponse a) {
+            header(out, APPEND_RESPONSE, m);
+            out.put((byte) (a.success() ? 1 : 0));
+            out.putLong(a.index()).putLong(a.hintIndex()).putLong(a.hintTerm());
+        } else if (m instanceof VoteRequest v) {
+            header(out, VOTE_REQUEST, m);
+            out.putLong(v.lastLogIndex()).putLong(v.lastLogTerm());
+            out.put((byte) ((v.preVote() ? 1 : 0) | (v.transfer() ? 2 : 0)));
+        } else if (m instanceof VoteResponse v) {
+            header(out, VOTE_RESPONSE, m);
+            out.put((byte) ((v.granted() ? 1 : 0) | (v.preVote() ? 2 : 0)));
         }
     }
 
