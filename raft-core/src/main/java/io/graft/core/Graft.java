@@ -1,0 +1,115 @@
+package io.graft.core;
+
+import io.graft.api.Codec;
+import io.graft.api.RaftNode;
+import io.graft.api.StateMachine;
+import io.graft.api.config.ClusterConfig;
+import io.graft.api.transport.Transport;
+import io.graft.core.raft.RaftConfig;
+import io.graft.core.runtime.Clock;
+import io.graft.core.runtime.LocalRaftNode;
+import io.graft.core.storage.LogStorage;
+import io.graft.core.storage.MemoryLogStorage;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * The entry point for embedding Graft: build and start a member of a cluster.
+ *
+ * <pre>{@code
+ * ClusterConfig cluster = ClusterConfigLoader.load(Path.of("cluster.yaml"));
+ * RaftNode<KvCommand, KvResult> node = Graft.node(cluster, 1, new KvStore(), new KvCodec()).start();
+ * node.submit(KvCommand.put("hello", "world")).join();
+ * }</pre>
+ */
+public final class Graft {
+    private Graft() {
+    }
+
+    /**
+     * A builder for member {@code memberId} of {@code cluster}, replicating {@code stateMachine} with commands
+     * encoded by {@code commandCodec}.
+     */
+    public static <C, R> NodeBuilder<C, R> node(ClusterConfig cluster, int memberId, StateMachine<C, R> stateMachine,
+                                                Codec<C> commandCodec) {
+        return new NodeBuilder<>(cluster, memberId, stateMachine, commandCodec);
+    }
+
+    /**
+     * Configures one member before it starts. Anything not set comes from the cluster configuration: the
+     * transport by name, a file log in {@code dataDir} (or a memory log without one).
+     */
+    public static final class NodeBuilder<C, R> {
+        private final ClusterConfig cluster;
+        private final int memberId;
+        private final StateMachine<C, R> stateMachine;
+        private final Codec<C> codec;
+        private Transport transport;
+        private LogStorage storage;
+        private Clock clock = Clock.system();
+        private long seed = System.nanoTime();
+        private boolean preVote = true;
+        private boolean checkQuorum = true;
+        private int maxInflight = 64;
+
+        private NodeBuilder(ClusterConfig cluster, int memberId, StateMachine<C, R> stateMachine, Codec<C> codec) {
+            this.cluster = Objects.requireNonNull(cluster, "cluster");
+            this.memberId = memberId;
+            this.stateMachine = Objects.requireNonNull(stateMachine, "stateMachine");
+            this.codec = Objects.requireNonNull(codec, "commandCodec");
+            cluster.member(memberId); // Fails early, naming the members, if the id is not one of them.
+        }
+
+        /** Uses this transport instance instead of the one the configuration names. */
+        public NodeBuilder<C, R> transport(Transport t) {
+            this.transport = t;
+            return this;
+        }
+
+        /** Uses this log storage (e.g. a {@link MemoryLogStorage} kept across simulated crashes). */
+        public NodeBuilder<C, R> storage(LogStorage s) {
+            this.storage = s;
+            return this;
+        }
+
+        /** The clock driving timeouts (tests may slow or speed it). */
+        public NodeBuilder<C, R> clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        /** The seed of the election-timeout jitter, for reproducible runs. */
+        public NodeBuilder<C, R> randomSeed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Whether to run pre-votes before elections (default on). */
+        public NodeBuilder<C, R> preVote(boolean on) {
+            this.preVote = on;
+            return this;
+        }
+
+        /** Whether leaders step down without a live majority (default on). */
+        public NodeBuilder<C, R> checkQuorum(boolean on) {
+            this.checkQuorum = on;
+            return this;
+        }
+
+        /** The most unacknowledged AppendEntries per follower (default 64). */
+        public NodeBuilder<C, R> maxInflight(int n) {
+            this.maxInflight = n;
+            return this;
+        }
+
+        /** Starts the member; it joins the cluster at once. */
+        public RaftNode<C, R> start() {
+            int[] voters = cluster.members().keySet().stream().mapToInt(Integer::intValue).toArray();
+            RaftConfig rc = new RaftConfig(memberId, voters, cluster.electionTimeout().toMillis(),
+                    cluster.heartbeatInterval().toMillis(), 4096, 1 << 20, maxInflight, preVote, checkQuorum);
+            Transport t = transport != null ? transport : Plugins.transport(cluster);
+            LogStorage s = storage != null ? storage : new MemoryLogStorage();
+            return new LocalRaftNode<>(cluster, rc, stateMachine, codec, t, s, clock, new SplittableRandom(seed ^ memberId));
+        }
+    }
+}

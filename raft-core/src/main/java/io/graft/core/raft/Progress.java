@@ -1,0 +1,75 @@
+package io.graft.core.raft;
+
+/**
+ * What a leader knows about one follower's log (etcd's design): in {@link Mode#PROBE} it sends one request at
+ * a time until it finds where the logs match; in {@link Mode#REPLICATE} it streams entries optimistically,
+ * with at most {@code maxInflight} unacknowledged requests.
+ */
+final class Progress {
+    enum Mode { PROBE, REPLICATE }
+
+    final int memberId;
+    Mode mode = Mode.PROBE;
+    /** Highest index known to match the leader's log. */
+    long match;
+    /** Next index to send. */
+    long next;
+    /** In probe mode: a probe is out and unanswered, so wait (a heartbeat resends it). */
+    boolean probeSent;
+    /** Whether the follower answered anything since the last check-quorum round. */
+    boolean recentlyActive;
+    /** Whether the follower answered anything since the last heartbeat; used to detect lost requests. */
+    boolean answeredSinceHeartbeat;
+    /** Last indexes of the unacknowledged requests, oldest first (a ring buffer). */
+    private final long[] inflight;
+    private int inflightStart;
+    private int inflightCount;
+
+    Progress(int memberId, long next, int maxInflight) {
+        this.memberId = memberId;
+        this.next = next;
+        this.inflight = new long[maxInflight];
+    }
+
+    boolean inflightFull() {
+        return inflightCount == inflight.length;
+    }
+
+    int inflightCount() {
+        return inflightCount;
+    }
+
+    void addInflight(long lastIndex) {
+        inflight[(inflightStart + inflightCount) % inflight.length] = lastIndex;
+        inflightCount++;
+    }
+
+    /** Forgets the requests acknowledged by a match at {@code index}. */
+    void freeInflightTo(long index) {
+        while (inflightCount > 0 && inflight[inflightStart] <= index) {
+            inflightStart = (inflightStart + 1) % inflight.length;
+            inflightCount--;
+        }
+    }
+
+    void becomeProbe() {
+        mode = Mode.PROBE;
+        next = match + 1;
+        probeSent = false;
+        inflightStart = 0;
+        inflightCount = 0;
+    }
+
+    void becomeReplicate() {
+        mode = Mode.REPLICATE;
+        next = match + 1;
+        probeSent = false;
+        inflightStart = 0;
+        inflightCount = 0;
+    }
+
+    @Override
+    public String toString() {
+        return "Progress[" + memberId + " " + mode + " match=" + match + " next=" + next + " inflight=" + inflightCount + "]";
+    }
+}

@@ -1,0 +1,10 @@
+package io.graft.core.runtime;
+
+import io.graft.core.protocol.LogEntry;
+import java.util.List;
+
+/**
+ * Committed entries to apply, with the local commands among them (ascending by index).
+ */
+record ApplyBatch<R>(List<LogEntry> entries, List<Pending<R>> pending) {
+}

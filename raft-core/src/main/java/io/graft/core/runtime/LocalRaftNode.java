@@ -1,0 +1,177 @@
+package io.graft.core.runtime;
+
+import io.graft.api.Codec;
+import io.graft.api.NodeClosedException;
+import io.graft.api.NodeStatus;
+import io.graft.api.NotLeaderException;
+import io.graft.api.OverloadedException;
+import io.graft.api.RaftNode;
+import io.graft.api.Role;
+import io.graft.api.StateMachine;
+import io.graft.api.config.ClusterConfig;
+import io.graft.api.transport.Transport;
+import io.graft.api.transport.TransportContext;
+import io.graft.core.raft.RaftConfig;
+import io.graft.core.raft.RaftCore;
+import io.graft.core.storage.LogStorage;
+import io.graft.core.storage.StoredState;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member running in this JVM: its {@link RaftCore} on an {@link EventLoop} thread, a storage thread and an
+ * apply thread. Built by {@link io.graft.core.Graft}.
+ */
+public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRaftNode.class);
+
+    private final int id;
+    private final Codec<C> codec;
+    private final Transport transport;
+    private final LogStorage storage;
+    private final int maxPending;
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final EventLoop<R> loop;
+    private final StorageWorker storageWorker;
+    private final ApplyWorker<C, R> applyWorker;
+    private final NodeInbox inbox;
+    private final Thread loopThread;
+    private final Thread storageThread;
+    private final Thread applyThread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Starts a member. Use {@link io.graft.core.Graft#node} rather than this constructor.
+     */
+    public LocalRaftNode(ClusterConfig cluster, RaftConfig raftConfig, StateMachine<C, R> stateMachine,
+                         Codec<C> codec, Transport transport, LogStorage storage, Clock clock,
+                         RandomGenerator random) {
+        this.id = raftConfig.self();
+        this.codec = codec;
+        this.transport = transport;
+        this.storage = storage;
+        this.maxPending = cluster.maxPendingCommands();
+        StoredState stored = storage.load();
+        RaftCore core = new RaftCore(raftConfig, stored, random, clock.millis());
+        Runnable done = pendingCount::decrementAndGet;
+        this.applyWorker = new ApplyWorker<>(id, stateMachine, codec, 0, done);
+        StorageWorker.Listener[] listener = new StorageWorker.Listener[1];
+        this.storageWorker = new StorageWorker(id, storage, transport, new StorageWorker.Listener() {
+            @Override
+            public void persisted(long index, long term) {
+                listener[0].persisted(index, term);
+            }
+
+            @Override
+            public void storageFailed(Throwable cause) {
+                listener[0].storageFailed(cause);
+            }
+        });
+        this.loop = new EventLoop<>(id, core, transport, storageWorker, applyWorker, clock, done);
+        listener[0] = loop;
+        this.inbox = new NodeInbox(id, loop::deliver);
+
+        this.applyThread = thread(applyWorker, "graft-apply-" + id);
+        this.storageThread = thread(storageWorker, "graft-storage-" + id);
+        this.loopThread = thread(loop, "graft-node-" + id);
+        applyThread.start();
+        storageThread.start();
+        loopThread.start();
+        transport.start(new TransportContext(id, cluster, inbox));
+        LOG.info("member {} started with {} log entries, term {}", id, stored.entries().size(), stored.hardState().term());
+    }
+
+    private static Thread thread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public CompletableFuture<R> submit(C command) {
+        CompletableFuture<R> future = new CompletableFuture<>();
+        if (!loop.isRunning()) {
+            future.completeExceptionally(closedException());
+            return future;
+        }
+        NodeStatus s = loop.status();
+        if (s.role() != Role.LEADER) {
+            future.completeExceptionally(new NotLeaderException(id, s.leaderId()));
+            return future;
+        }
+        byte[] payload;
+        try {
+            payload = codec.encode(command);
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
+            return future;
+        }
+        if (pendingCount.incrementAndGet() > maxPending) {
+            pendingCount.decrementAndGet();
+            future.completeExceptionally(new OverloadedException("member " + id + " already has " + maxPending
+                    + " commands pending; wait for some to complete or raise maxPendingCommands"));
+            return future;
+        }
+        loop.propose(new Proposal<>(payload, future));
+        if (!loop.isRunning()) {
+            loop.failQueuedProposals(closedException().getMessage());
+        }
+        return future;
+    }
+
+    private NodeClosedException closedException() {
+        Throwable f = loop.failure();
+        return new NodeClosedException(f == null ? "member " + id + " is closed" : "member " + id + " stopped: " + f);
+    }
+
+    @Override
+    public NodeStatus status() {
+        NodeStatus s = loop.status();
+        return new NodeStatus(s.memberId(), s.role(), s.term(), s.leaderId(), s.commitIndex(),
+                applyWorker.appliedIndex(), s.lastLogIndex());
+    }
+
+    /** Messages dropped by this member's inbox as bad input (undecodable, misaddressed, wrong sender). */
+    public long rejectedMessages() {
+        return inbox.rejected();
+    }
+
+    /** Whether the node is running (not closed, and not stopped by a failure). */
+    public boolean isRunning() {
+        return loop.isRunning();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        loop.stop();
+        storageWorker.stop();
+        applyWorker.stop();
+        transport.close();
+        join(loopThread);
+        join(storageThread);
+        join(applyThread);
+        storage.close();
+        LOG.info("member {} closed", id);
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
