@@ -104,6 +104,7 @@ public final class RaftCore {
             if (config.checkQuorum() && this.now >= checkQuorumDeadline) {
                 checkQuorumDeadline = this.now + config.electionTimeout();
                 if (!quorumActive()) {
+                    LOG.debug("check-quorum failed: {}", progress.values());
                     LOG.info("term {}: stepping down, no majority heard from within {} ms", term, config.electionTimeout());
                     becomeFollower(term, 0);
                     return;
@@ -374,6 +375,8 @@ public final class RaftCore {
         }
         boolean canVote = votedFor == v.from() || (votedFor == 0 && leaderId == 0);
         boolean grant = canVote && upToDate;
+        LOG.debug("term {}: vote for {} {} (votedFor={}, leader={}, upToDate={})", term, v.from(),
+                grant ? "granted" : "refused", votedFor, leaderId, upToDate);
         if (grant) {
             votedFor = v.from();
             hardStateDirty = true;

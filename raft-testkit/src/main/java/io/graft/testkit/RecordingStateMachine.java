@@ -1,0 +1,38 @@
+package io.graft.testkit;
+
+import io.graft.api.StateMachine;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wraps a user's state machine and records every command it applies, with its index, so that the test kit
+ * can check that all members applied the same commands in the same order.
+ */
+final class RecordingStateMachine<C, R> implements StateMachine<C, R> {
+    private final StateMachine<C, R> delegate;
+    private final List<Applied<C>> applied = new ArrayList<>();
+
+    RecordingStateMachine(StateMachine<C, R> delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public R apply(long index, C command) {
+        synchronized (this) {
+            applied.add(new Applied<>(index, command));
+        }
+        return delegate.apply(index, command);
+    }
+
+    StateMachine<C, R> delegate() {
+        return delegate;
+    }
+
+    synchronized List<Applied<C>> applied() {
+        return List.copyOf(applied);
+    }
+
+    synchronized int count() {
+        return applied.size();
+    }
+}

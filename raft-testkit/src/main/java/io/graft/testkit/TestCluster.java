@@ -1,0 +1,435 @@
+package io.graft.testkit;
+
+import io.graft.api.Codec;
+import io.graft.api.NodeStatus;
+import io.graft.api.RaftNode;
+import io.graft.api.Role;
+import io.graft.api.StateMachine;
+import io.graft.api.config.ClusterConfig;
+import io.graft.core.Graft;
+import io.graft.core.storage.LogStorage;
+import io.graft.core.storage.MemoryLogStorage;
+import io.graft.transport.inmemory.InMemoryNetwork;
+import io.graft.transport.inmemory.NodeTrafficStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+/**
+ * A real Graft cluster in one JVM for testing a state machine: every member runs the production runtime on
+ * an {@link InMemoryNetwork} with fault injection. Members can be isolated, partitioned, crashed (stopped
+ * abruptly, keeping what they persisted) and restarted from that storage. Every applied command is recorded,
+ * so {@link #assertConsistent()} can check that all members applied the same commands in the same order.
+ *
+ * <pre>{@code
+ * try (TestCluster<String, Integer> cluster = TestCluster.builder(codec, id -> new WordTracker()).nodes(3).start()) {
+ *     RaftNode<String, Integer> leader = cluster.awaitLeader();
+ *     leader.submit("hello").join();
+ *     cluster.isolate(leader.id());
+ *     cluster.awaitLeaderAmong(cluster.othersThan(leader.id()));
+ *     cluster.heal();
+ *     cluster.awaitConvergence();
+ * }
+ * }</pre>
+ *
+ * @param <C> the command type
+ * @param <R> the result type
+ */
+public final class TestCluster<C, R> implements AutoCloseable {
+    /** How long the waiting methods wait by default. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+    private final ClusterConfig config;
+    private final InMemoryNetwork network;
+    private final Codec<C> codec;
+    private final IntFunction<? extends StateMachine<C, R>> stateMachines;
+    private final IntFunction<? extends LogStorage> storages;
+    private final long seed;
+    private final TreeMap<Integer, Member<C, R>> members = new TreeMap<>();
+
+    private TestCluster(Builder<C, R> b) {
+        ClusterConfig.Builder cb = ClusterConfig.builder().electionTimeout(b.electionTimeout)
+                .heartbeatInterval(b.heartbeatInterval).maxPendingCommands(b.maxPendingCommands);
+        for (int id = 1; id <= b.nodes; id++) {
+            cb.member(id, "node-" + id, 7400 + id);
+        }
+        this.config = cb.build();
+        this.network = InMemoryNetwork.builder().passByReference(b.passByReference).seed(b.seed).build();
+        this.codec = b.codec;
+        this.stateMachines = b.stateMachines;
+        this.storages = b.storages;
+        this.seed = b.seed;
+        for (int id = 1; id <= b.nodes; id++) {
+            Member<C, R> m = new Member<>(id, storages.apply(id));
+            members.put(id, m);
+            startMember(m);
+        }
+    }
+
+    /**
+     * A builder for a cluster whose members run the state machines made by {@code stateMachines} (called with
+     * the member id, again at every restart) and encode commands with {@code codec}.
+     */
+    public static <C, R> Builder<C, R> builder(Codec<C> codec, IntFunction<? extends StateMachine<C, R>> stateMachines) {
+        return new Builder<>(codec, stateMachines);
+    }
+
+    private void startMember(Member<C, R> m) {
+        m.incarnation++;
+        m.stateMachine = new RecordingStateMachine<>(stateMachines.apply(m.id));
+        m.node = Graft.node(config, m.id, m.stateMachine, codec)
+                .transport(network.transport(m.id))
+                .storage(m.storage)
+                .randomSeed(seed * 1_000_003L + m.id * 101L + m.incarnation)
+                .start();
+    }
+
+    // ------------------------------------------------------------------ members
+
+    /** The cluster's configuration (member ids and timing). */
+    public ClusterConfig config() {
+        return config;
+    }
+
+    /** All member ids, ascending. */
+    public List<Integer> memberIds() {
+        return new ArrayList<>(members.keySet());
+    }
+
+    /** The member ids other than {@code ids}. */
+    public Set<Integer> othersThan(int... ids) {
+        Set<Integer> excluded = Arrays.stream(ids).boxed().collect(Collectors.toSet());
+        return members.keySet().stream().filter(id -> !excluded.contains(id)).collect(Collectors.toSet());
+    }
+
+    /** The running node of member {@code id} (its latest incarnation). */
+    public RaftNode<C, R> node(int id) {
+        return member(id).node;
+    }
+
+    /** The state machine of member {@code id}'s latest incarnation. */
+    public StateMachine<C, R> stateMachine(int id) {
+        return member(id).stateMachine.delegate();
+    }
+
+    /** Whether member {@code id} is running (not crashed). */
+    public boolean isRunning(int id) {
+        return member(id).running;
+    }
+
+    /** The running members' nodes. */
+    public List<RaftNode<C, R>> runningNodes() {
+        return members.values().stream().filter(m -> m.running).map(m -> m.node).collect(Collectors.toList());
+    }
+
+    private Member<C, R> member(int id) {
+        Member<C, R> m = members.get(id);
+        if (m == null) {
+            throw new IllegalArgumentException("no member " + id + "; members are " + members.keySet());
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ leaders
+
+    /** The running member that is leader in the highest term, if any. */
+    public Optional<RaftNode<C, R>> leader() {
+        return runningNodes().stream().filter(n -> n.status().isLeader())
+                .max(Comparator.comparingLong(n -> n.status().term()));
+    }
+
+    /** Waits until exactly one running member is leader, and returns it. */
+    public RaftNode<C, R> awaitLeader() {
+        return awaitLeaderAmong(members.keySet());
+    }
+
+    /**
+     * Waits until exactly one of {@code ids} (running ones) is leader, in a term at least as high as every
+     * other running member among them, and returns it.
+     */
+    public RaftNode<C, R> awaitLeaderAmong(Set<Integer> ids) {
+        RaftNode<C, R>[] found = new RaftNode[1];
+        Waiter.until(() -> {
+            List<RaftNode<C, R>> candidates = ids.stream().map(members::get).filter(m -> m.running)
+                    .map(m -> m.node).collect(Collectors.toList());
+            List<RaftNode<C, R>> leaders = candidates.stream().filter(n -> n.status().isLeader()).collect(Collectors.toList());
+            if (leaders.size() != 1) {
+                return false;
+            }
+            long term = leaders.get(0).status().term();
+            if (candidates.stream().anyMatch(n -> n.status().term() > term)) {
+                return false;
+            }
+            found[0] = leaders.get(0);
+            return true;
+        }, DEFAULT_TIMEOUT, "a single leader among " + ids, this::describe);
+        return found[0];
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    /** The network, for finer fault injection and its traffic counters. */
+    public InMemoryNetwork network() {
+        return network;
+    }
+
+    /** Cuts every link to and from member {@code id}. */
+    public void isolate(int id) {
+        network.isolate(id);
+    }
+
+    /** Restores member {@code id}'s links (other partitions stay). */
+    public void reconnect(int id) {
+        network.reconnect(id);
+    }
+
+    /** Splits the members into groups that can talk only within themselves. */
+    @SafeVarargs
+    public final void partition(Set<Integer>... groups) {
+        network.partition(groups);
+    }
+
+    /** Restores every link and removes every partition. */
+    public void heal() {
+        network.heal();
+    }
+
+    /**
+     * Makes the network unreliable: each message is dropped with probability {@code dropRate}, duplicated with
+     * {@code duplicateRate}, and delayed uniformly up to {@code maxDelay} (which reorders messages).
+     */
+    public void unreliable(double dropRate, double duplicateRate, Duration maxDelay) {
+        network.setDropRate(dropRate);
+        network.setDuplicateRate(duplicateRate);
+        network.setDelay(Duration.ZERO, maxDelay);
+        network.setReorderRate(0.1);
+    }
+
+    /** Makes the network reliable again (partitions stay). */
+    public void reliable() {
+        network.reliable();
+    }
+
+    /** Member {@code id}'s traffic counters. */
+    public NodeTrafficStats stats(int id) {
+        return network.stats(id);
+    }
+
+    /**
+     * Stops member {@code id} abruptly, as a crash would: its threads end, nothing more is sent, and only what
+     * it had persisted survives for {@link #restart}.
+     */
+    public void crash(int id) {
+        Member<C, R> m = member(id);
+        if (!m.running) {
+            throw new IllegalStateException("member " + id + " is not running");
+        }
+        m.running = false;
+        m.node.close();
+    }
+
+    /** Starts a crashed member again from its persisted storage, with a fresh state machine. */
+    public RaftNode<C, R> restart(int id) {
+        Member<C, R> m = member(id);
+        if (m.running) {
+            throw new IllegalStateException("member " + id + " is running; crash it first");
+        }
+        startMember(m);
+        m.running = true;
+        return m.node;
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    /** The commands member {@code id}'s current incarnation applied, in order. */
+    public List<Applied<C>> applied(int id) {
+        return member(id).stateMachine.applied();
+    }
+
+    /** The commands member {@code id}'s current incarnation applied, in order, without indexes. */
+    public List<C> appliedCommands(int id) {
+        return applied(id).stream().map(Applied::command).collect(Collectors.toList());
+    }
+
+    /** Waits until every running member has applied at least {@code count} commands. */
+    public void awaitAppliedCount(int count) {
+        Waiter.until(() -> members.values().stream().filter(m -> m.running).allMatch(m -> m.stateMachine.count() >= count),
+                DEFAULT_TIMEOUT, "every running member to apply " + count + " commands", this::describe);
+    }
+
+    /**
+     * Waits until every running member has applied everything the leader has committed, then checks that they
+     * all applied the same commands in the same order.
+     */
+    public void awaitConvergence() {
+        Waiter.until(() -> {
+            Optional<RaftNode<C, R>> leader = leader();
+            if (leader.isEmpty()) {
+                return false;
+            }
+            long commit = leader.get().status().commitIndex();
+            return runningNodes().stream().allMatch(n -> n.status().appliedIndex() >= commit
+                    && n.status().commitIndex() >= commit);
+        }, DEFAULT_TIMEOUT, "every running member to apply the leader's committed entries", this::describe);
+        Waiter.until(() -> {
+            int first = -1;
+            for (Member<C, R> m : members.values()) {
+                if (m.running) {
+                    int c = m.stateMachine.count();
+                    if (first >= 0 && c != first) {
+                        return false;
+                    }
+                    first = c;
+                }
+            }
+            return true;
+        }, DEFAULT_TIMEOUT, "every running member to apply the same number of commands", this::describe);
+        assertConsistent();
+    }
+
+    /**
+     * Checks that all running members applied the same commands in the same order (each one's sequence is a
+     * prefix of the longest one), comparing commands by their encoding.
+     *
+     * @throws AssertionError describing the first difference
+     */
+    public void assertConsistent() {
+        List<Member<C, R>> running = members.values().stream().filter(m -> m.running).collect(Collectors.toList());
+        Member<C, R> longest = null;
+        List<Applied<C>> reference = List.of();
+        for (Member<C, R> m : running) {
+            List<Applied<C>> a = m.stateMachine.applied();
+            if (a.size() > reference.size()) {
+                reference = a;
+                longest = m;
+            }
+        }
+        for (Member<C, R> m : running) {
+            List<Applied<C>> a = m.stateMachine.applied();
+            for (int i = 0; i < a.size(); i++) {
+                Applied<C> x = a.get(i);
+                Applied<C> y = reference.get(i);
+                if (x.index() != y.index() || !Arrays.equals(codec.encode(x.command()), codec.encode(y.command()))) {
+                    throw new AssertionError("members " + m.id + " and " + longest.id + " differ at applied command #"
+                            + i + ": " + x + " vs " + y);
+                }
+            }
+        }
+    }
+
+    /** A one-line description of every member, for failure messages. */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        for (Member<C, R> m : members.values()) {
+            if (!m.running) {
+                s.append("[").append(m.id).append(" crashed] ");
+                continue;
+            }
+            NodeStatus st = m.node.status();
+            s.append('[').append(m.id).append(' ').append(st.role() == Role.LEADER ? "LEADER" : st.role().name().toLowerCase())
+                    .append(" t").append(st.term()).append(" last=").append(st.lastLogIndex())
+                    .append(" commit=").append(st.commitIndex()).append(" applied=").append(st.appliedIndex())
+                    .append(" cmds=").append(m.stateMachine.count()).append("] ");
+        }
+        return s.toString();
+    }
+
+    /** Stops every member and the network. */
+    @Override
+    public void close() {
+        for (Member<C, R> m : members.values()) {
+            if (m.running) {
+                m.running = false;
+                m.node.close();
+            }
+            m.storage.close();
+        }
+        network.close();
+    }
+
+    private static final class Member<C, R> {
+        final int id;
+        final LogStorage storage;
+        RaftNode<C, R> node;
+        RecordingStateMachine<C, R> stateMachine;
+        boolean running = true;
+        int incarnation;
+
+        Member(int id, LogStorage storage) {
+            this.id = id;
+            this.storage = storage;
+        }
+    }
+
+    /** Configures a {@link TestCluster}. */
+    public static final class Builder<C, R> {
+        private final Codec<C> codec;
+        private final IntFunction<? extends StateMachine<C, R>> stateMachines;
+        private IntFunction<? extends LogStorage> storages = id -> new MemoryLogStorage();
+        private int nodes = 3;
+        private Duration electionTimeout = Duration.ofMillis(50);
+        private Duration heartbeatInterval = Duration.ofMillis(10);
+        private boolean passByReference;
+        private long seed = 42;
+        private int maxPendingCommands = ClusterConfig.DEFAULT_MAX_PENDING_COMMANDS;
+
+        private Builder(Codec<C> codec, IntFunction<? extends StateMachine<C, R>> stateMachines) {
+            this.codec = codec;
+            this.stateMachines = stateMachines;
+        }
+
+        /** The number of members (default 3), with ids 1 to n. */
+        public Builder<C, R> nodes(int n) {
+            this.nodes = n;
+            return this;
+        }
+
+        /** The minimum election timeout (default 50 ms, so fault tests run fast). */
+        public Builder<C, R> electionTimeout(Duration d) {
+            this.electionTimeout = d;
+            return this;
+        }
+
+        /** The heartbeat interval (default 10 ms). */
+        public Builder<C, R> heartbeatInterval(Duration d) {
+            this.heartbeatInterval = d;
+            return this;
+        }
+
+        /** Deliver message objects by reference instead of encoding them (faster; default off). */
+        public Builder<C, R> passByReference(boolean on) {
+            this.passByReference = on;
+            return this;
+        }
+
+        /** The seed of the network's faults and the members' election jitter (default 42). */
+        public Builder<C, R> seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** How many commands may be pending per member. */
+        public Builder<C, R> maxPendingCommands(int n) {
+            this.maxPendingCommands = n;
+            return this;
+        }
+
+        /** Where each member keeps its log (default a memory log that survives crashes in this JVM). */
+        public Builder<C, R> storage(IntFunction<? extends LogStorage> perMember) {
+            this.storages = perMember;
+            return this;
+        }
+
+        /** Starts the cluster. */
+        public TestCluster<C, R> start() {
+            return new TestCluster<>(this);
+        }
+    }
+}

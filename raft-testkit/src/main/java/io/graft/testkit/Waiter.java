@@ -1,0 +1,32 @@
+package io.graft.testkit;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waits for a condition with a deadline, polling briefly; the test kit's only way to wait. */
+final class Waiter {
+    private Waiter() {
+    }
+
+    /**
+     * Waits until {@code condition} holds.
+     *
+     * @throws AssertionError naming {@code what}, and the state described by {@code state}, at the deadline
+     */
+    static void until(BooleanSupplier condition, Duration timeout, String what, Supplier<String> state) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what
+                        + "; state: " + state.get());
+            }
+            try {
+                Thread.sleep(2); // Polling interval, not a wait for an outcome.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+}
