@@ -59,18 +59,22 @@ public final class InMemoryTransport implements Transport {
      * Sends {@code message} to {@code message.to()}. When the network encodes messages, the encoding is made
      * here, on the caller's thread, and delivered with this transport's member as the authenticated sender.
      *
+     * <p>After {@link #close()} messages are dropped (and counted) silently.
+     *
      * @throws IllegalStateException if called before {@link #start}, or if the message's encoding does not
      *                               have the size it declares (a codec bug worth failing loudly on)
      */
     @Override
     public void send(WireMessage message) {
         Endpoint self = endpoint;
+        if (closed) {
+            if (self != null) {
+                self.counters().dropped();
+            }
+            return;
+        }
         if (self == null) {
             throw new IllegalStateException("start() the in-memory transport before sending");
-        }
-        if (closed) {
-            self.counters().dropped();
-            return;
         }
         Parcel parcel;
         long bytes;

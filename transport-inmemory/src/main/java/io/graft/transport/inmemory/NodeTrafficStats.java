@@ -7,7 +7,8 @@ package io.graft.transport.inmemory;
  * @param messagesSent messages the member's open transport accepted in {@code send}
  * @param bytesSent the encoded size of those messages (zero for by-reference delivery when byte counting is
  *                  off); a duplicated message counts once, as it was sent once
- * @param messagesDelivered messages (including duplicates) handed to this member's inbox
+ * @param messagesDelivered messages (including duplicates) handed to this member's inbox, whether or not the
+ *                          node then accepted them
  * @param messagesDropped copies of this member's messages the network lost: to faults, to an absent or
  *                        closed receiver, to a full delay queue, or because the transport was closed
  */

@@ -81,7 +81,7 @@ class DelayAndReorderTest {
     void closingTheNetworkDiscardsDelayedMessagesAndStopsItsThread() {
         network = InMemoryNetwork.create();
         TestNodes nodes = TestNodes.start(network, 2);
-        network.setDelay(Duration.ofMillis(100), Duration.ofMillis(100));
+        network.setDelay(Duration.ofMillis(250), Duration.ofMillis(250));
         nodes.sendMany(1, 2, 50);
         String thread = Threads.deliveryThreadOf(network);
         assertThat(Threads.isAlive(thread)).isTrue();
@@ -89,13 +89,14 @@ class DelayAndReorderTest {
         network.close();
 
         await().atMost(DEADLINE).until(() -> !Threads.isAlive(thread));
-        // Without the close they would arrive after 100 ms.
-        await().during(Duration.ofMillis(300)).atMost(DEADLINE).until(() -> nodes.inbox(2).count() == 0);
+        // Without the close they would arrive after 250 ms.
+        await().during(Duration.ofMillis(500)).atMost(DEADLINE).until(() -> nodes.inbox(2).count() == 0);
         assertThat(network.delayedInFlight()).isZero();
 
         nodes.send(1, 2, 99);
         assertThat(nodes.inbox(2).count()).isZero();
         assertThat(network.isClosed()).isTrue();
+        nodes.close();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.graft.transport.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graft.api.transport.TransportContext;
@@ -206,6 +207,10 @@ class DeliveryTest {
         first.close();
         assertThatThrownBy(() -> first.start(two))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+
+        InMemoryTransport closedBeforeStart = network.transport(3);
+        closedBeforeStart.close();
+        assertThatCode(() -> closedBeforeStart.send(TestMessage.of(3, 2, 0))).doesNotThrowAnyException();
     }
 
     @Test
