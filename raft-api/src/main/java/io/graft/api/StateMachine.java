@@ -1,5 +1,8 @@
 package io.graft.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 /**
  * The user's replicated state: Graft feeds it committed commands, in log order, on every member.
  *
@@ -23,4 +26,28 @@ public interface StateMachine<C, R> {
      * @return the result that completes the submitter's future
      */
     R apply(long index, C command);
+
+    /**
+     * Captures the state as of the last applied command, for a snapshot that lets Graft delete the log
+     * before it. Called on the apply thread between two {@code apply} calls, so it sees a consistent state;
+     * it should return quickly (copy, or freeze a persistent structure), and leave the slow writing to the
+     * returned writer, which runs on a background thread.
+     *
+     * <p>The default returns {@code null}: snapshots are not supported, and the log is never compacted.
+     */
+    default SnapshotWriter snapshot() {
+        return null;
+    }
+
+    /**
+     * Replaces the whole state with a snapshot's, as written by a {@link SnapshotWriter} of this state
+     * machine (here or on another member). Called on the apply thread, at startup or when the leader sends
+     * a snapshot to a member that fell too far behind.
+     *
+     * @throws IOException if the stream fails; the snapshot is then not installed
+     */
+    default void restore(InputStream in) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not support snapshots: implement snapshot() and restore()");
+    }
 }
