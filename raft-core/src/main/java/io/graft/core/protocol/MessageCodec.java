@@ -2,6 +2,7 @@ package io.graft.core.protocol;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,8 +62,18 @@ public final class MessageCodec {
         return b.array();
     }
 
-    /** Writes {@code m} at {@code out}'s position. */
+    /** Writes {@code m} at {@code out}'s position, big-endian whatever {@code out}'s byte order. */
     public static void encode(Message m, ByteBuffer out) {
+        ByteOrder callersOrder = out.order();
+        out.order(ByteOrder.BIG_ENDIAN);
+        try {
+            encodeBigEndian(m, out);
+        } finally {
+            out.order(callersOrder);
+        }
+    }
+
+    private static void encodeBigEndian(Message m, ByteBuffer out) {
         out.put(VERSION);
         if (m instanceof AppendRequest a) {
             header(out, APPEND_REQUEST, m);
@@ -95,11 +106,14 @@ public final class MessageCodec {
     }
 
     /**
-     * Decodes exactly one message from {@code in}'s remaining bytes.
+     * Decodes exactly one message from {@code in}'s remaining bytes, read big-endian whatever {@code in}'s
+     * byte order.
      *
      * @throws MalformedMessageException if they are not exactly one valid message
      */
     public static Message decode(ByteBuffer in) {
+        ByteOrder callersOrder = in.order();
+        in.order(ByteOrder.BIG_ENDIAN);
         try {
             Message m = decodeUnchecked(in);
             if (in.hasRemaining()) {
@@ -108,6 +122,8 @@ public final class MessageCodec {
             return m;
         } catch (BufferUnderflowException e) {
             throw new MalformedMessageException("truncated message");
+        } finally {
+            in.order(callersOrder);
         }
     }
 
@@ -145,6 +161,9 @@ public final class MessageCodec {
                 int count = in.getInt();
                 if (count < 0 || (long) count * ENTRY_HEADER > in.remaining()) {
                     throw new MalformedMessageException("entry count " + count + " does not fit in " + in.remaining() + " bytes");
+                }
+                if (prevIndex > Long.MAX_VALUE - count) {
+                    throw new MalformedMessageException("prevLogIndex " + prevIndex + " + " + count + " entries overflows");
                 }
                 List<LogEntry> entries = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {

@@ -1,0 +1,57 @@
+package io.graft.core.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The top-level keys a cluster file may contain, each with the code that reads it. Anything else is rejected
+ * as a likely typo. To support a new key, add one line here (and the field to {@code ClusterConfig}).
+ */
+final class ConfigKeys {
+
+    /** Key to reader, in the order the documentation lists them. */
+    static final Map<String, KeyReader> READERS;
+
+    static {
+        Map<String, KeyReader> r = new LinkedHashMap<>();
+        r.put("electionTimeout", (v, d) -> {
+            d.electionTimeoutMs = v.positiveInt("milliseconds");
+            d.electionTimeoutLine = v.line();
+        });
+        r.put("heartbeatInterval", (v, d) -> {
+            d.heartbeatMs = (long) v.positiveInt("milliseconds");
+            d.heartbeatLine = v.line();
+        });
+        r.put("configuration", MembersReader::read);
+        r.put("transport", (v, d) -> d.builder.transport(v.name()));
+        r.put("codec", (v, d) -> d.builder.codec(v.name()));
+        // Empty is allowed: embedding programs pass a state machine instance instead of a name.
+        r.put("stateMachine", (v, d) -> d.builder.stateMachine(v.isNull() ? "" : v.text().trim()));
+        r.put("dataDir", ConfigKeys::readDataDir);
+        r.put("maxPendingCommands", (v, d) -> d.builder.maxPendingCommands(v.positiveInt("commands")));
+        r.put("transportOptions", (v, d) -> d.builder.transportOptions(OptionsReader.read(v)));
+        r.put("codecOptions", (v, d) -> d.builder.codecOptions(OptionsReader.read(v)));
+        r.put("stateMachineOptions", (v, d) -> d.builder.stateMachineOptions(OptionsReader.read(v)));
+        READERS = Collections.unmodifiableMap(r);
+    }
+
+    private ConfigKeys() {
+    }
+
+    /** An empty {@code dataDir} means a memory-only log, as if the key were absent. */
+    private static void readDataDir(YamlValue v, ConfigDraft d) {
+        String text = v.isNull() ? "" : v.text().trim();
+        if (text.isEmpty()) {
+            d.builder.dataDir(null);
+            return;
+        }
+        try {
+            d.builder.dataDir(Path.of(text));
+        } catch (InvalidPathException e) {
+            throw v.error("'" + text + "' is not a valid path: " + e.getReason());
+        }
+    }
+}
