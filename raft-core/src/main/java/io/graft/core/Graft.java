@@ -8,6 +8,7 @@ import io.graft.api.transport.Transport;
 import io.graft.core.raft.RaftConfig;
 import io.graft.core.runtime.Clock;
 import io.graft.core.runtime.LocalRaftNode;
+import io.graft.core.plugin.Plugins;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.MemoryLogStorage;
 import java.util.Objects;
@@ -107,7 +108,8 @@ public final class Graft {
             int[] voters = cluster.members().keySet().stream().mapToInt(Integer::intValue).toArray();
             RaftConfig rc = new RaftConfig(memberId, voters, cluster.electionTimeout().toMillis(),
                     cluster.heartbeatInterval().toMillis(), 4096, 1 << 20, maxInflight, preVote, checkQuorum);
-            Transport t = transport != null ? transport : Plugins.transport(cluster);
+            Transport t = transport != null ? transport
+                    : new Plugins().transport(cluster.transport()).create(cluster.transportOptions());
             LogStorage s = storage != null ? storage : new MemoryLogStorage();
             return new LocalRaftNode<>(cluster, rc, stateMachine, codec, t, s, clock, new SplittableRandom(seed ^ memberId));
         }

@@ -215,14 +215,13 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener {
         if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
             pending.leadershipLost(r.commitIndex(), r.term());
         }
+        lastRole = r.role();
+        // Publish before applying: once a command's future completes, status() already covers its entry.
+        publishStatus();
         if (!r.committed().isEmpty()) {
             LogEntry last = r.committed().get(r.committed().size() - 1);
             apply.submit(new ApplyBatch<>(r.committed(), pending.takeUpTo(last.index())));
         }
-        if (r.role() != lastRole) {
-            lastRole = r.role();
-        }
-        publishStatus();
     }
 
     private void publishStatus() {
