@@ -11,6 +11,9 @@ import io.graft.core.runtime.LocalRaftNode;
 import io.graft.core.plugin.Plugins;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.MemoryLogStorage;
+import io.graft.core.storage.file.FileLogOptions;
+import io.graft.core.storage.file.FileLogStorage;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -110,8 +113,17 @@ public final class Graft {
                     cluster.heartbeatInterval().toMillis(), 4096, 1 << 20, maxInflight, preVote, checkQuorum);
             Transport t = transport != null ? transport
                     : new Plugins().transport(cluster.transport()).create(cluster.transportOptions());
-            LogStorage s = storage != null ? storage : new MemoryLogStorage();
+            LogStorage s = storage != null ? storage : defaultStorage();
             return new LocalRaftNode<>(cluster, rc, stateMachine, codec, t, s, clock, new SplittableRandom(seed ^ memberId));
+        }
+
+        /** A file log in {@code dataDir/member-<id>} when the configuration names a directory, else memory. */
+        private LogStorage defaultStorage() {
+            if (cluster.dataDir().isEmpty()) {
+                return new MemoryLogStorage();
+            }
+            Path dir = cluster.dataDir().get().resolve("member-" + memberId);
+            return FileLogStorage.open(dir, FileLogOptions.of(cluster.clusterId(), memberId).withFsync(cluster.fsync()));
         }
     }
 }

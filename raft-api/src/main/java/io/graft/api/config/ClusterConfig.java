@@ -28,16 +28,24 @@ import java.util.TreeMap;
  * @param transportOptions settings for the transport
  * @param codecOptions settings for the codec
  * @param stateMachineOptions settings for the state machine
+ * @param clusterId a name for this cluster, recorded in each data directory so that a directory written by
+ *                  another cluster is refused
+ * @param fsync whether the file log forces every write to disk before acknowledging it (default true);
+ *              turning it off means acknowledged writes can be lost if a majority loses power at once
+ * @param snapshotEvery take a snapshot (and delete the log before it) after this many applied entries
  */
 public record ClusterConfig(SortedMap<Integer, Member> members, Duration electionTimeout,
                             Duration heartbeatInterval, String transport, String codec, String stateMachine,
                             Optional<Path> dataDir, int maxPendingCommands, Options transportOptions,
-                            Options codecOptions, Options stateMachineOptions) {
+                            Options codecOptions, Options stateMachineOptions, String clusterId, boolean fsync,
+                            long snapshotEvery) {
 
     /** The election timeout our first users' YAML files assume when they leave it out. */
     public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(150);
     /** The default number of commands that may be pending at once. */
     public static final int DEFAULT_MAX_PENDING_COMMANDS = 65_536;
+    /** The default number of applied entries between snapshots. */
+    public static final long DEFAULT_SNAPSHOT_EVERY = 100_000;
 
     public ClusterConfig {
         members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
@@ -58,6 +66,12 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
         if (heartbeatInterval.multipliedBy(2).compareTo(electionTimeout) > 0) {
             throw new ConfigurationException("heartbeatInterval", "must be at most half the election timeout ("
                     + electionTimeout.toMillis() + " ms), got " + heartbeatInterval.toMillis() + " ms");
+        }
+        if (clusterId == null || clusterId.isBlank()) {
+            throw new ConfigurationException("clusterId", "must not be empty");
+        }
+        if (snapshotEvery <= 0) {
+            throw new ConfigurationException("snapshotEvery", "must be positive, got " + snapshotEvery);
         }
         if (maxPendingCommands <= 0) {
             throw new ConfigurationException("maxPendingCommands", "must be positive, got " + maxPendingCommands);
@@ -98,6 +112,9 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
         b.transportOptions = transportOptions;
         b.codecOptions = codecOptions;
         b.stateMachineOptions = stateMachineOptions;
+        b.clusterId = clusterId;
+        b.fsync = fsync;
+        b.snapshotEvery = snapshotEvery;
         return b;
     }
 
@@ -114,8 +131,27 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
         private Options transportOptions = Options.empty("transportOptions");
         private Options codecOptions = Options.empty("codecOptions");
         private Options stateMachineOptions = Options.empty("stateMachineOptions");
+        private String clusterId = "graft";
+        private boolean fsync = true;
+        private long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
 
         private Builder() {
+        }
+
+        public Builder clusterId(String id) {
+            clusterId = id;
+            return this;
+        }
+
+        /** Whether the file log forces writes to disk before acknowledging them (default true: safe). */
+        public Builder fsync(boolean on) {
+            fsync = on;
+            return this;
+        }
+
+        public Builder snapshotEvery(long entries) {
+            snapshotEvery = entries;
+            return this;
         }
 
         public Builder member(int id, String host, int port) {
@@ -183,7 +219,7 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
             Duration hb = heartbeatInterval != null ? heartbeatInterval : defaultHeartbeat(electionTimeout);
             return new ClusterConfig(new TreeMap<>(members), electionTimeout, hb, transport, codec, stateMachine,
                     Optional.ofNullable(dataDir), maxPendingCommands, transportOptions, codecOptions,
-                    stateMachineOptions);
+                    stateMachineOptions, clusterId, fsync, snapshotEvery);
         }
     }
 

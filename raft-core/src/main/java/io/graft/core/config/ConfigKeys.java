@@ -31,6 +31,9 @@ final class ConfigKeys {
         // Empty is allowed: embedding programs pass a state machine instance instead of a name.
         r.put("stateMachine", (v, d) -> d.builder.stateMachine(v.isNull() ? "" : v.text().trim()));
         r.put("dataDir", ConfigKeys::readDataDir);
+        r.put("clusterId", (v, d) -> d.builder.clusterId(v.name()));
+        r.put("fsync", (v, d) -> d.builder.fsync(readFlag(v)));
+        r.put("snapshotEvery", (v, d) -> d.builder.snapshotEvery(v.positiveInt("entries")));
         r.put("maxPendingCommands", (v, d) -> d.builder.maxPendingCommands(v.positiveInt("commands")));
         r.put("transportOptions", (v, d) -> d.builder.transportOptions(OptionsReader.read(v)));
         r.put("codecOptions", (v, d) -> d.builder.codecOptions(OptionsReader.read(v)));
@@ -39,6 +42,18 @@ final class ConfigKeys {
     }
 
     private ConfigKeys() {
+    }
+
+    private static boolean readFlag(YamlValue v) {
+        String text = v.isNull() ? "" : v.text().trim().toLowerCase(java.util.Locale.ROOT);
+        switch (text) {
+            case "true", "yes", "on":
+                return true;
+            case "false", "no", "off":
+                return false;
+            default:
+                throw v.error("expected true or false, got '" + text + "'");
+        }
     }
 
     /** An empty {@code dataDir} means a memory-only log, as if the key were absent. */
