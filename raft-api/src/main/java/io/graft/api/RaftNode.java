@@ -30,6 +30,13 @@ public interface RaftNode<C, R> extends AutoCloseable {
     /** A snapshot of this member's current state. */
     NodeStatus status();
 
+    /**
+     * Takes a snapshot of the state machine now (besides the periodic ones the configuration asks for) and
+     * deletes the log it covers. The future completes with the snapshot's last included index once it is
+     * durable, or fails if the state machine does not support snapshots.
+     */
+    CompletableFuture<Long> takeSnapshot();
+
     /** Stops the node: its threads end, its transport closes, and pending commands fail. */
     @Override
     void close();

@@ -1,6 +1,11 @@
 package io.graft.examples.kv;
 
+import io.graft.api.SnapshotWriter;
 import io.graft.api.StateMachine;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -81,6 +86,58 @@ public final class KvStore implements StateMachine<KvCommand, KvResult> {
         synchronized (lock) {
             return Map.copyOf(data);
         }
+    }
+
+    /**
+     * Copies the map (on the apply thread, so the copy is consistent) and returns a writer that streams the
+     * copy as a count followed by key/value pairs, sorted so that equal states give equal snapshots.
+     */
+    @Override
+    public SnapshotWriter snapshot() {
+        Map<String, String> copy;
+        synchronized (lock) {
+            copy = new java.util.TreeMap<>(data);
+        }
+        return out -> {
+            DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
+            d.writeInt(copy.size());
+            for (Map.Entry<String, String> e : copy.entrySet()) {
+                writeString(d, e.getKey());
+                writeString(d, e.getValue());
+            }
+            d.flush();
+        };
+    }
+
+    @Override
+    public void restore(InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
+        int count = d.readInt();
+        if (count < 0) {
+            throw new IOException("corrupt KV snapshot: negative size " + count);
+        }
+        Map<String, String> restored = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            restored.put(readString(d), readString(d));
+        }
+        synchronized (lock) {
+            data.clear();
+            data.putAll(restored);
+        }
+    }
+
+    private static void writeString(DataOutputStream d, String s) throws IOException {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        d.writeInt(b.length);
+        d.write(b);
+    }
+
+    private static String readString(DataInputStream d) throws IOException {
+        int length = d.readInt();
+        if (length < 0) {
+            throw new IOException("corrupt KV snapshot: negative string length");
+        }
+        return new String(d.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The log index of the last command applied, 0 before any. */

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * {@link MessageCodec}'s.
  */
 public sealed interface Message extends WireMessage
-        permits VoteRequest, VoteResponse, AppendRequest, AppendResponse {
+        permits VoteRequest, VoteResponse, AppendRequest, AppendResponse, InstallSnapshot, InstallSnapshotResponse {
 
     /** The sender's current term. */
     long term();

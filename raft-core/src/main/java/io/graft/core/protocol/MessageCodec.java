@@ -16,6 +16,8 @@ import java.util.List;
  * AppendReq: prevLogIndex i64 | prevLogTerm i64 | leaderCommit i64 | count i32 | count x entry
  *   entry  : term i64 | type u8 | length i32 | payload
  * AppendResp: flags u8 (1 = success) | index i64 | hintIndex i64 | hintTerm i64
+ * Snapshot : index i64 | snapshotTerm i64 | totalSize i64 | offset i64 | flags u8 (1 = done) | length i32 | data
+ * SnapResp : index i64 | nextOffset i64 | flags u8 (1 = installed)
  * </pre>
  *
  * Entry indexes are implied (consecutive from prevLogIndex + 1). Decoding trusts nothing: every length is
@@ -30,6 +32,8 @@ public final class MessageCodec {
     private static final byte VOTE_RESPONSE = 2;
     private static final byte APPEND_REQUEST = 3;
     private static final byte APPEND_RESPONSE = 4;
+    private static final byte INSTALL_SNAPSHOT = 5;
+    private static final byte INSTALL_SNAPSHOT_RESPONSE = 6;
 
     private static final int HEADER = 1 + 1 + 4 + 4 + 8;
     private static final int ENTRY_HEADER = 8 + 1 + 4;
@@ -47,6 +51,12 @@ public final class MessageCodec {
             return size;
         }
         if (m instanceof VoteRequest) {
+            return HEADER + 8 + 8 + 1;
+        }
+        if (m instanceof InstallSnapshot s) {
+            return HEADER + 8 * 4 + 1 + 4 + s.data().length;
+        }
+        if (m instanceof InstallSnapshotResponse) {
             return HEADER + 8 + 8 + 1;
         }
         if (m instanceof VoteResponse) {
@@ -93,6 +103,13 @@ public final class MessageCodec {
         } else if (m instanceof VoteResponse v) {
             header(out, VOTE_RESPONSE, m);
             out.put((byte) ((v.granted() ? 1 : 0) | (v.preVote() ? 2 : 0)));
+        } else if (m instanceof InstallSnapshot s) {
+            header(out, INSTALL_SNAPSHOT, m);
+            out.putLong(s.index()).putLong(s.snapshotTerm()).putLong(s.totalSize()).putLong(s.offset());
+            out.put((byte) (s.done() ? 1 : 0)).putInt(s.data().length).put(s.data());
+        } else if (m instanceof InstallSnapshotResponse r) {
+            header(out, INSTALL_SNAPSHOT_RESPONSE, m);
+            out.putLong(r.index()).putLong(r.nextOffset()).put((byte) (r.installed() ? 1 : 0));
         }
     }
 
@@ -188,6 +205,29 @@ public final class MessageCodec {
                 long hintIndex = nonNegative("hintIndex", in.getLong());
                 long hintTerm = nonNegative("hintTerm", in.getLong());
                 yield new AppendResponse(from, to, term, flags == 1, index, hintIndex, hintTerm);
+            }
+            case INSTALL_SNAPSHOT -> {
+                long index = nonNegative("index", in.getLong());
+                long snapshotTerm = nonNegative("snapshotTerm", in.getLong());
+                long total = nonNegative("totalSize", in.getLong());
+                long offset = nonNegative("offset", in.getLong());
+                int flags = flags(in.get(), 1);
+                int length = in.getInt();
+                if (length < 0 || length > in.remaining()) {
+                    throw new MalformedMessageException("chunk length " + length + " exceeds the " + in.remaining() + " bytes left");
+                }
+                if (offset > total || length > total - offset) {
+                    throw new MalformedMessageException("chunk " + offset + "+" + length + " lies beyond the snapshot's " + total + " bytes");
+                }
+                byte[] data = new byte[length];
+                in.get(data);
+                yield new InstallSnapshot(from, to, term, index, snapshotTerm, total, offset, data, flags == 1);
+            }
+            case INSTALL_SNAPSHOT_RESPONSE -> {
+                long index = nonNegative("index", in.getLong());
+                long next = nonNegative("nextOffset", in.getLong());
+                int flags = flags(in.get(), 1);
+                yield new InstallSnapshotResponse(from, to, term, index, next, flags == 1);
             }
             default -> throw new MalformedMessageException("unknown message type " + type);
         };

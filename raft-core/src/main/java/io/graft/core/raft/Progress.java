@@ -6,7 +6,7 @@ package io.graft.core.raft;
  * with at most {@code maxInflight} unacknowledged requests.
  */
 final class Progress {
-    enum Mode { PROBE, REPLICATE }
+    enum Mode { PROBE, REPLICATE, SNAPSHOT }
 
     final int memberId;
     Mode mode = Mode.PROBE;
@@ -16,6 +16,9 @@ final class Progress {
     long next;
     /** In probe mode: a probe is out and unanswered, so wait (a heartbeat resends it). */
     boolean probeSent;
+    /** In snapshot mode: the snapshot being sent, and when the transfer last made progress. */
+    long pendingSnapshot;
+    long snapshotProgressAt;
     /** Whether the follower answered anything since the last check-quorum round. */
     boolean recentlyActive;
     /** Whether the follower answered anything since the last heartbeat; used to detect lost requests. */
@@ -55,6 +58,15 @@ final class Progress {
     void becomeProbe() {
         mode = Mode.PROBE;
         next = match + 1;
+        probeSent = false;
+        inflightStart = 0;
+        inflightCount = 0;
+    }
+
+    void becomeSnapshot(long snapshotIndex, long now) {
+        mode = Mode.SNAPSHOT;
+        pendingSnapshot = snapshotIndex;
+        snapshotProgressAt = now;
         probeSent = false;
         inflightStart = 0;
         inflightCount = 0;

@@ -3,10 +3,13 @@ package io.graft.core.raft;
 import io.graft.api.Role;
 import io.graft.core.protocol.AppendRequest;
 import io.graft.core.protocol.AppendResponse;
+import io.graft.core.protocol.InstallSnapshot;
+import io.graft.core.protocol.InstallSnapshotResponse;
 import io.graft.core.protocol.LogEntry;
 import io.graft.core.protocol.Message;
 import io.graft.core.protocol.VoteRequest;
 import io.graft.core.protocol.VoteResponse;
+import io.graft.core.snapshot.SnapshotMeta;
 import io.graft.core.storage.HardState;
 import io.graft.core.storage.StoredState;
 import java.util.ArrayList;
@@ -35,6 +38,8 @@ public final class RaftCore {
     private static final Logger LOG = LoggerFactory.getLogger(RaftCore.class);
     /** Most committed entries handed over in one {@link Ready}, so that a long catch-up is applied in pieces. */
     private static final int MAX_COMMITTED_PER_READY = 8192;
+    /** Entries kept in memory below a new snapshot, so that slightly lagging followers still get entries. */
+    static final long ENTRIES_KEPT_AFTER_SNAPSHOT = 1024;
 
     private final RaftConfig config;
     private final int self;
@@ -69,6 +74,10 @@ public final class RaftCore {
 
     private ReadyBuilder out = new ReadyBuilder();
 
+    // The latest snapshot this member holds, which it sends to followers that need compacted entries.
+    private long snapshotIndex;
+    private long snapshotTerm;
+
     /**
      * @param config this member's settings
      * @param stored what storage recovered; all of it counts as persisted
@@ -76,12 +85,27 @@ public final class RaftCore {
      * @param now the current time in milliseconds
      */
     public RaftCore(RaftConfig config, StoredState stored, RandomGenerator random, long now) {
+        this(config, stored, null, random, now);
+    }
+
+    /**
+     * @param config this member's settings
+     * @param stored what storage recovered; all of it counts as persisted
+     * @param snapshot the latest snapshot the state machine was restored from, or {@code null}
+     * @param random the source of election-timeout jitter
+     * @param now the current time in milliseconds
+     */
+    public RaftCore(RaftConfig config, StoredState stored, SnapshotMeta snapshot, RandomGenerator random, long now) {
         this.config = config;
         this.self = config.self();
         this.peers = Arrays.stream(config.voters()).filter(id -> id != self).toArray();
         this.quorum = config.voters().length / 2 + 1;
         this.random = random;
-        this.log = new RaftLog(stored.entries());
+        this.log = recoverLog(stored.entries(), snapshot);
+        if (snapshot != null) {
+            this.snapshotIndex = snapshot.index();
+            this.snapshotTerm = snapshot.term();
+        }
         this.term = stored.hardState().term();
         this.votedFor = stored.hardState().votedFor();
         this.persistedIndex = log.lastIndex();
@@ -91,6 +115,26 @@ public final class RaftCore {
         this.voted = new boolean[peers.length + 1];
         this.now = now;
         resetElectionTimer();
+    }
+
+    /** Entries after the snapshot; ones it covers are dropped, and a suffix from older terms is discarded. */
+    private static RaftLog recoverLog(List<LogEntry> entries, SnapshotMeta snapshot) {
+        if (snapshot == null) {
+            long base = entries.isEmpty() ? 0 : entries.get(0).index() - 1;
+            if (base != 0) {
+                throw new IllegalStateException("the log starts at index " + (base + 1)
+                        + " but no snapshot covers the entries before it");
+            }
+            return new RaftLog(entries, 0, 0);
+        }
+        List<LogEntry> after = entries.stream().filter(e -> e.index() > snapshot.index()).toList();
+        if (!after.isEmpty() && (after.get(0).index() != snapshot.index() + 1 || after.get(0).term() < snapshot.term())) {
+            // A log that does not continue the snapshot (e.g. a reset interrupted by a crash): the snapshot wins.
+            LOG.warn("discarding {} log entries that do not follow snapshot {}@{}", after.size(), snapshot.index(),
+                    snapshot.term());
+            after = List.of();
+        }
+        return new RaftLog(after, snapshot.index(), snapshot.term());
     }
 
     // ------------------------------------------------------------------ events
@@ -162,7 +206,55 @@ public final class RaftCore {
             handleVote(v);
         } else if (m instanceof VoteResponse r) {
             handleVoteResponse(r);
+        } else if (m instanceof InstallSnapshot c) {
+            handleSnapshotChunk(c);
+        } else if (m instanceof InstallSnapshotResponse r) {
+            handleSnapshotResponse(r);
         }
+    }
+
+    /**
+     * Reports that a snapshot up to {@code index} (of {@code term}) was taken and is durable; the log before
+     * it can go. A few entries are kept in memory so that followers slightly behind need no snapshot.
+     *
+     * @return the index up to which storage may delete entries
+     */
+    public long snapshotTaken(long index, long term) {
+        if (index <= snapshotIndex || index > handedToApply) {
+            return 0;
+        }
+        snapshotIndex = index;
+        snapshotTerm = term;
+        long compactTo = Math.max(0, index - ENTRIES_KEPT_AFTER_SNAPSHOT);
+        log.compact(compactTo);
+        out.compactLogTo = compactTo;
+        return compactTo;
+    }
+
+    /**
+     * Reports that a snapshot received from the leader is stored and restores the state machine (the
+     * runtime queued the restore ahead of any later apply). The log is replaced unless it already continues
+     * the snapshot.
+     */
+    public void snapshotInstalled(long index, long term, int leader) {
+        if (index <= commitIndex) {
+            return;
+        }
+        if (log.term(index) == term) {
+            log.compact(index); // Figure 13, step 6: keep the entries that follow the snapshot.
+            out.compactLogTo = index;
+        } else {
+            log.reset(index, term);
+            out.resetLogTo = index;
+            persistedIndex = index;
+            out.entries.clear();
+        }
+        persistedIndex = Math.max(persistedIndex, index);
+        commitIndex = index;
+        handedToApply = index;
+        snapshotIndex = index;
+        snapshotTerm = term;
+        out.afterPersist.add(new InstallSnapshotResponse(self, leader, this.term, index, 0, true));
     }
 
     /**
@@ -222,7 +314,8 @@ public final class RaftCore {
         ReadyBuilder b = out;
         out = new ReadyBuilder();
         return new Ready(hs, b.entries, b.messages, b.afterPersist, committed, b.truncatedFrom, role, term,
-                leaderId, commitIndex);
+                leaderId, commitIndex, b.resetLogTo, b.compactLogTo, b.snapshotTargets, b.snapshotChunks,
+                b.snapshotAcks);
     }
 
     private long applicableIndex() {
@@ -492,6 +585,47 @@ public final class RaftCore {
         out.persist(fresh);
     }
 
+    private void handleSnapshotChunk(InstallSnapshot c) {
+        if (role == Role.LEADER) {
+            LOG.error("term {}: another leader {} in the same term; ignoring its snapshot", term, c.from());
+            return;
+        }
+        if (role != Role.FOLLOWER || leaderId != c.from()) {
+            becomeFollower(term, c.from());
+        }
+        lastLeaderContact = now;
+        resetElectionTimer();
+        if (c.index() <= commitIndex) {
+            // Our committed log already covers it, so our log matches the leader's up to its index.
+            out.messages.add(new InstallSnapshotResponse(self, c.from(), term, c.index(), c.totalSize(), true));
+            return;
+        }
+        out.snapshotChunks.add(c);
+    }
+
+    private void handleSnapshotResponse(InstallSnapshotResponse r) {
+        if (role != Role.LEADER) {
+            return;
+        }
+        Progress pr = progress.get(r.from());
+        if (pr == null) {
+            return;
+        }
+        pr.recentlyActive = true;
+        pr.answeredSinceHeartbeat = true;
+        out.snapshotAcks.add(r);
+        if (pr.mode != Progress.Mode.SNAPSHOT) {
+            return;
+        }
+        pr.snapshotProgressAt = now;
+        if (r.installed()) {
+            pr.match = Math.max(pr.match, r.index());
+            pr.becomeProbe();
+            maybeCommit();
+            sendAppends(pr);
+        }
+    }
+
     // ------------------------------------------------------------------ replication: leader side
 
     private void handleAppendResponse(AppendResponse r) {
@@ -504,6 +638,9 @@ public final class RaftCore {
         }
         pr.recentlyActive = true;
         pr.answeredSinceHeartbeat = true;
+        if (pr.mode == Progress.Mode.SNAPSHOT) {
+            return; // Only the snapshot's installation moves this follower on.
+        }
         if (r.success()) {
             pr.freeInflightTo(r.index());
             if (r.index() > pr.match) {
@@ -542,6 +679,13 @@ public final class RaftCore {
 
     /** Sends as many requests as the follower's mode and pipeline allow. */
     private void sendAppends(Progress pr) {
+        if (pr.mode == Progress.Mode.SNAPSHOT) {
+            return;
+        }
+        if (pr.next <= log.firstIndex() - 1 || log.term(pr.next - 1) < 0) {
+            startSnapshot(pr);
+            return;
+        }
         if (pr.mode == Progress.Mode.PROBE) {
             if (!pr.probeSent) {
                 sendProbe(pr);
@@ -559,8 +703,17 @@ public final class RaftCore {
         }
     }
 
+    private void startSnapshot(Progress pr) {
+        pr.becomeSnapshot(snapshotIndex, now);
+        out.snapshotTargets.add(new SnapshotTarget(pr.memberId, snapshotIndex, snapshotTerm));
+    }
+
     private void sendProbe(Progress pr) {
         long prev = pr.next - 1;
+        if (log.term(prev) < 0) {
+            startSnapshot(pr);
+            return;
+        }
         List<LogEntry> entries = log.slice(pr.next, log.lastIndex(), config.maxEntriesPerMessage(),
                 config.maxBytesPerMessage());
         out.messages.add(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries));
@@ -569,6 +722,16 @@ public final class RaftCore {
 
     private void heartbeat() {
         for (Progress pr : progress.values()) {
+            if (pr.mode == Progress.Mode.SNAPSHOT) {
+                if (now - pr.snapshotProgressAt > 4 * config.electionTimeout()) {
+                    startSnapshot(pr); // The transfer stalled: start it again (the follower resumes it).
+                }
+                if (log.term(pr.match) >= 0) {
+                    out.messages.add(new AppendRequest(self, pr.memberId, term, pr.match, log.term(pr.match),
+                            Math.min(commitIndex, pr.match), List.of()));
+                }
+                continue;
+            }
             if (pr.mode == Progress.Mode.PROBE) {
                 sendProbe(pr); // Resends a probe that may have been lost.
             } else if (pr.inflightCount() > 0 && !pr.answeredSinceHeartbeat) {
@@ -576,9 +739,11 @@ public final class RaftCore {
                 sendProbe(pr);
             } else if (pr.next <= log.lastIndex() && !pr.inflightFull()) {
                 sendAppends(pr);
-            } else {
+            } else if (log.term(pr.match) >= 0) {
                 out.messages.add(new AppendRequest(self, pr.memberId, term, pr.match, log.term(pr.match),
                         commitIndex, List.of()));
+            } else {
+                sendProbe(pr);
             }
             pr.answeredSinceHeartbeat = false;
         }

@@ -16,11 +16,38 @@ final class RaftLog {
     private long baseIndex;
     private long baseTerm;
 
-    RaftLog(List<LogEntry> recovered) {
-        if (!recovered.isEmpty()) {
-            baseIndex = recovered.get(0).index() - 1;
-            entries.addAll(recovered);
+    /**
+     * @param recovered entries from storage, consecutive, starting right after {@code baseIndex}
+     * @param baseIndex the index before the first entry (a snapshot's last index, or 0)
+     * @param baseTerm the term at {@code baseIndex}
+     */
+    RaftLog(List<LogEntry> recovered, long baseIndex, long baseTerm) {
+        this.baseIndex = baseIndex;
+        this.baseTerm = baseTerm;
+        if (!recovered.isEmpty() && recovered.get(0).index() != baseIndex + 1) {
+            throw new IllegalStateException("the log starts at index " + recovered.get(0).index()
+                    + " but should follow index " + baseIndex);
         }
+        entries.addAll(recovered);
+    }
+
+    /** Forgets the entries up to {@code index} (covered by a snapshot); the log then starts after it. */
+    void compact(long index) {
+        if (index <= baseIndex) {
+            return;
+        }
+        long t = term(index);
+        int drop = (int) (Math.min(index, lastIndex()) - baseIndex);
+        entries.subList(0, drop).clear();
+        baseIndex = index;
+        baseTerm = t;
+    }
+
+    /** Replaces the whole log with a snapshot's position: empty, following {@code index} of {@code term}. */
+    void reset(long index, long term) {
+        entries.clear();
+        baseIndex = index;
+        baseTerm = term;
     }
 
     long firstIndex() {

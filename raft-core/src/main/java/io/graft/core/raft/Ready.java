@@ -1,6 +1,8 @@
 package io.graft.core.raft;
 
 import io.graft.api.Role;
+import io.graft.core.protocol.InstallSnapshot;
+import io.graft.core.protocol.InstallSnapshotResponse;
 import io.graft.core.protocol.LogEntry;
 import io.graft.core.protocol.Message;
 import io.graft.core.storage.HardState;
@@ -26,13 +28,22 @@ import java.util.List;
  * @param term the term after these events
  * @param leaderId the leader known after these events, or {@code 0}
  * @param commitIndex the commit index after these events
+ * @param resetLogTo if positive: a snapshot from the leader replaced the log, so storage discards it first
+ *                   (before {@code entries}); the next entry follows this index
+ * @param compactLogTo if positive: storage may delete entries up to this index (a snapshot covers them)
+ * @param snapshotTargets followers that need this leader's latest snapshot sent to them
+ * @param snapshotChunks snapshot chunks received from the leader, for the runtime to store
+ * @param snapshotAcks followers' answers to snapshot chunks, for the runtime's sender
  */
 public record Ready(HardState hardState, List<LogEntry> entries, List<Message> messages,
                     List<Message> messagesAfterPersist, List<LogEntry> committed, long truncatedFrom, Role role,
-                    long term, int leaderId, long commitIndex) {
+                    long term, int leaderId, long commitIndex, long resetLogTo, long compactLogTo,
+                    List<SnapshotTarget> snapshotTargets, List<InstallSnapshot> snapshotChunks,
+                    List<InstallSnapshotResponse> snapshotAcks) {
 
     /** Whether there is anything to persist or to send after persisting. */
     public boolean needsStorage() {
-        return hardState != null || !entries.isEmpty() || !messagesAfterPersist.isEmpty();
+        return hardState != null || !entries.isEmpty() || !messagesAfterPersist.isEmpty() || resetLogTo > 0
+                || compactLogTo > 0;
     }
 }

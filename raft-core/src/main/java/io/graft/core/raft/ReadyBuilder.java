@@ -1,5 +1,7 @@
 package io.graft.core.raft;
 
+import io.graft.core.protocol.InstallSnapshot;
+import io.graft.core.protocol.InstallSnapshotResponse;
 import io.graft.core.protocol.LogEntry;
 import io.graft.core.protocol.Message;
 import io.graft.core.storage.HardState;
@@ -13,6 +15,11 @@ final class ReadyBuilder {
     final List<Message> messages = new ArrayList<>();
     final List<Message> afterPersist = new ArrayList<>();
     long truncatedFrom;
+    long resetLogTo;
+    long compactLogTo;
+    final List<SnapshotTarget> snapshotTargets = new ArrayList<>();
+    final List<InstallSnapshot> snapshotChunks = new ArrayList<>();
+    final List<InstallSnapshotResponse> snapshotAcks = new ArrayList<>();
 
     /** Adds entries to persist; entries that overwrite not-yet-handed-over ones replace them. */
     void persist(List<LogEntry> batch) {
@@ -44,6 +51,7 @@ final class ReadyBuilder {
 
     boolean isEmpty() {
         return hardState == null && entries.isEmpty() && messages.isEmpty() && afterPersist.isEmpty()
-                && truncatedFrom == 0;
+                && truncatedFrom == 0 && resetLogTo == 0 && compactLogTo == 0 && snapshotTargets.isEmpty()
+                && snapshotChunks.isEmpty() && snapshotAcks.isEmpty();
     }
 }

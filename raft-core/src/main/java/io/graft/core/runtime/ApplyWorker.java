@@ -3,12 +3,21 @@ package io.graft.core.runtime;
 import io.graft.api.Codec;
 import io.graft.api.NodeClosedException;
 import io.graft.api.NotCommittedException;
+import io.graft.api.RaftException;
+import io.graft.api.SnapshotWriter;
 import io.graft.api.StateMachine;
 import io.graft.core.protocol.EntryType;
 import io.graft.core.protocol.LogEntry;
+import io.graft.core.snapshot.SnapshotFormat;
+import io.graft.core.snapshot.SnapshotMeta;
+import io.graft.core.snapshot.SnapshotStore;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,7 +25,8 @@ import org.slf4j.MDC;
 /**
  * The apply thread: decodes committed commands, applies them to the state machine in log order, and
  * completes the futures of the commands submitted here. A slow state machine delays only this thread,
- * never heartbeats.
+ * never heartbeats. It also captures snapshots between two applies (the state machine is consistent there)
+ * and restores snapshots received from a leader, in log order with the applies.
  */
 final class ApplyWorker<C, R> implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyWorker.class);
@@ -25,20 +35,46 @@ final class ApplyWorker<C, R> implements Runnable {
     private final StateMachine<C, R> stateMachine;
     private final Codec<C> codec;
     private final Runnable onCommandDone;
-    private final LinkedBlockingQueue<ApplyBatch<R>> queue = new LinkedBlockingQueue<>();
+    private final SnapshotStore snapshots;
+    private final List<Integer> voters;
+    private final long snapshotEvery;
+    private final LinkedBlockingQueue<ApplyTask> queue = new LinkedBlockingQueue<>();
+    private final AtomicBoolean snapshotInFlight = new AtomicBoolean();
+    /** Requests that arrived while a snapshot was being written; retried when it is done. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<ApplyTask.TakeSnapshot> waitingRequests =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Consumer<Throwable> onFatal;
+    private SnapshotWorker snapshotWorker;
     private volatile boolean running = true;
     private volatile long appliedIndex;
+    private long appliedTerm;
+    private long lastSnapshotIndex;
+    private boolean snapshotsUnsupported;
 
-    ApplyWorker(int memberId, StateMachine<C, R> stateMachine, Codec<C> codec, long appliedIndex, Runnable onCommandDone) {
+    ApplyWorker(int memberId, StateMachine<C, R> stateMachine, Codec<C> codec, SnapshotStore snapshots,
+                List<Integer> voters, long snapshotEvery, SnapshotMeta restoredFrom, Runnable onCommandDone,
+                Consumer<Throwable> onFatal) {
         this.memberId = memberId;
         this.stateMachine = stateMachine;
         this.codec = codec;
-        this.appliedIndex = appliedIndex;
+        this.snapshots = snapshots;
+        this.voters = List.copyOf(voters);
+        this.snapshotEvery = snapshotEvery;
         this.onCommandDone = onCommandDone;
+        this.onFatal = onFatal;
+        if (restoredFrom != null) {
+            appliedIndex = restoredFrom.index();
+            appliedTerm = restoredFrom.term();
+            lastSnapshotIndex = restoredFrom.index();
+        }
     }
 
-    void submit(ApplyBatch<R> batch) {
-        queue.add(batch);
+    void attach(SnapshotWorker worker) {
+        this.snapshotWorker = worker;
+    }
+
+    void submit(ApplyTask task) {
+        queue.add(task);
     }
 
     long appliedIndex() {
@@ -49,34 +85,102 @@ final class ApplyWorker<C, R> implements Runnable {
         running = false;
     }
 
+    /** Restores {@code stateMachine} from a stored snapshot (used at startup and for received snapshots). */
+    static void restore(StateMachine<?, ?> stateMachine, SnapshotStore store, SnapshotMeta meta) throws IOException {
+        try (InputStream file = store.open(meta)) {
+            stateMachine.restore(SnapshotFormat.data(file, store.size(meta)));
+        }
+    }
+
     @Override
     public void run() {
         MDC.put("node", Integer.toString(memberId));
         try {
             while (running) {
-                ApplyBatch<R> batch = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (batch != null) {
-                    apply(batch);
+                ApplyTask task = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (task instanceof ApplyBatch<?> batch) {
+                    @SuppressWarnings("unchecked")
+                    ApplyBatch<R> typed = (ApplyBatch<R>) batch;
+                    apply(typed);
+                    if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
+                        snapshot(null);
+                    }
+                } else if (task instanceof ApplyTask.Restore restore) {
+                    restore(restore.meta());
+                } else if (task instanceof ApplyTask.TakeSnapshot take) {
+                    snapshot(take);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the apply thread failed; the node stops", e);
+            onFatal.accept(e);
         } finally {
             failUnapplied();
         }
     }
 
-    /** Fails the futures of committed commands this worker will no longer apply (the node is closing). */
-    private void failUnapplied() {
-        ApplyBatch<R> batch;
-        while ((batch = queue.poll()) != null) {
-            for (Pending<R> p : batch.pending()) {
-                if (p.future().completeExceptionally(new NodeClosedException("member " + memberId
-                        + " closed before applying entry " + p.index() + "; it is committed and will be applied"
-                        + " by the rest of the cluster"))) {
-                    onCommandDone.run();
+    private void restore(SnapshotMeta meta) throws IOException {
+        if (meta.index() <= appliedIndex) {
+            return;
+        }
+        restore(stateMachine, snapshots, meta);
+        appliedIndex = meta.index();
+        appliedTerm = meta.term();
+        lastSnapshotIndex = meta.index();
+        LOG.info("state restored from the leader's snapshot at index {}", meta.index());
+    }
+
+    private void snapshot(ApplyTask.TakeSnapshot request) {
+        if (appliedIndex == 0 || appliedIndex == lastSnapshotIndex) {
+            if (request != null) {
+                request.done().complete(lastSnapshotIndex);
+            }
+            return;
+        }
+        if (snapshotsUnsupported) {
+            if (request != null) {
+                request.done().completeExceptionally(new RaftException(
+                        "the state machine does not support snapshots (snapshot() returned null)"));
+            }
+            return;
+        }
+        if (!snapshotInFlight.compareAndSet(false, true)) {
+            if (request != null) {
+                waitingRequests.add(request);
+                if (!snapshotInFlight.get()) {
+                    retryWaitingRequests(); // The running one finished meanwhile.
                 }
             }
+            return;
+        }
+        SnapshotWriter writer = stateMachine.snapshot();
+        if (writer == null) {
+            snapshotsUnsupported = true;
+            snapshotInFlight.set(false);
+            LOG.debug("the state machine does not support snapshots; the log will not be compacted");
+            if (request != null) {
+                request.done().completeExceptionally(new RaftException(
+                        "the state machine does not support snapshots (snapshot() returned null)"));
+            }
+            return;
+        }
+        SnapshotMeta meta = new SnapshotMeta(appliedIndex, appliedTerm, voters);
+        lastSnapshotIndex = appliedIndex;
+        snapshotWorker.take(meta, writer, () -> {
+            snapshotInFlight.set(false);
+            if (request != null) {
+                request.done().complete(meta.index());
+            }
+            retryWaitingRequests();
+        });
+    }
+
+    private void retryWaitingRequests() {
+        ApplyTask.TakeSnapshot waiting;
+        while ((waiting = waitingRequests.poll()) != null) {
+            queue.add(waiting);
         }
     }
 
@@ -87,8 +191,11 @@ final class ApplyWorker<C, R> implements Runnable {
             if (!running) {
                 return;
             }
+            if (e.index() <= appliedIndex) {
+                continue; // Covered by a snapshot restored meanwhile.
+            }
             while (p < pending.size() && pending.get(p).index() < e.index()) {
-                p++; // Cannot happen for a well-formed batch; skip defensively.
+                p++;
             }
             Pending<R> mine = p < pending.size() && pending.get(p).index() == e.index() ? pending.get(p++) : null;
             if (mine != null && mine.term() != e.term()) {
@@ -100,6 +207,7 @@ final class ApplyWorker<C, R> implements Runnable {
             if (e.type() == EntryType.COMMAND) {
                 applyCommand(e, mine);
             }
+            appliedTerm = e.term();
             appliedIndex = e.index();
         }
     }
@@ -121,6 +229,24 @@ final class ApplyWorker<C, R> implements Runnable {
         if (mine != null) {
             mine.future().complete(result);
             onCommandDone.run();
+        }
+    }
+
+    /** Fails the futures of committed commands this worker will no longer apply (the node is closing). */
+    private void failUnapplied() {
+        ApplyTask task;
+        while ((task = queue.poll()) != null) {
+            if (task instanceof ApplyBatch<?> batch) {
+                for (Pending<?> p : batch.pending()) {
+                    if (p.future().completeExceptionally(new NodeClosedException("member " + memberId
+                            + " closed before applying entry " + p.index() + "; it is committed and will be applied"
+                            + " by the rest of the cluster"))) {
+                        onCommandDone.run();
+                    }
+                }
+            } else if (task instanceof ApplyTask.TakeSnapshot take) {
+                take.done().completeExceptionally(new NodeClosedException("member " + memberId + " closed"));
+            }
         }
     }
 }

@@ -5,7 +5,11 @@ import io.graft.api.NodeStatus;
 import io.graft.api.NotLeaderException;
 import io.graft.api.Role;
 import io.graft.api.transport.Transport;
+import io.graft.core.protocol.InstallSnapshot;
+import io.graft.core.protocol.InstallSnapshotResponse;
 import io.graft.core.protocol.LogEntry;
+import io.graft.core.raft.SnapshotTarget;
+import io.graft.core.snapshot.SnapshotMeta;
 import io.graft.core.protocol.Message;
 import io.graft.core.raft.RaftCore;
 import io.graft.core.raft.Ready;
@@ -24,7 +28,7 @@ import org.slf4j.MDC;
  * {@link StorageWorker} and committed entries to the {@link ApplyWorker}. It never blocks on I/O; when idle
  * it parks until the core's next deadline or until another thread enqueues work.
  */
-final class EventLoop<R> implements Runnable, StorageWorker.Listener {
+final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWorker.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
     private static final int MAX_MESSAGES_PER_ROUND = 4096;
     private static final int MAX_PROPOSALS_PER_BATCH = 4096;
@@ -50,6 +54,9 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener {
     private volatile Throwable failure;
     private Role lastRole = Role.FOLLOWER;
 
+    private SnapshotWorker snapshotWorker;
+    private SnapshotSender snapshotSender;
+
     private final List<byte[]> payloadBatch = new ArrayList<>();
     private final List<Proposal<R>> proposalBatch = new ArrayList<>();
 
@@ -66,7 +73,29 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener {
         publishStatus();
     }
 
+    /** Connects the snapshot thread; called once, before the loop starts. */
+    void attach(SnapshotWorker worker, long resendAfterMillis) {
+        this.snapshotWorker = worker;
+        this.snapshotSender = new SnapshotSender(worker, resendAfterMillis);
+    }
+
     // ------------------------------------------------------------------ called from other threads
+
+    @Override
+    public void snapshotTaken(SnapshotMeta meta) {
+        execute(() -> core.snapshotTaken(meta.index(), meta.term()));
+    }
+
+    @Override
+    public void snapshotReceived(SnapshotMeta meta, int leader) {
+        execute(() -> {
+            if (meta.index() > core.commitIndex()) {
+                // Queued before anything committed after it, so the apply thread restores first.
+                apply.submit(new ApplyTask.Restore(meta));
+                core.snapshotInstalled(meta.index(), meta.term(), leader);
+            }
+        });
+    }
 
     void deliver(Message m) {
         inbound.add(m);
@@ -149,7 +178,11 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener {
     /** One round of work; returns whether anything happened. */
     private boolean round() {
         boolean worked = false;
-        core.tick(clock.millis()); // Always: message handlers reset timers relative to the core's "now".
+        long now = clock.millis();
+        core.tick(now); // Always: message handlers reset timers relative to the core's "now".
+        if (!snapshotSender.isEmpty()) {
+            snapshotSender.poll(now);
+        }
         Message m;
         int n = 0;
         while (n < MAX_MESSAGES_PER_ROUND && (m = inbound.poll()) != null) {
@@ -207,13 +240,28 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener {
             transport.send(m);
         }
         if (r.needsStorage()) {
-            storage.submit(new PersistTask(r.hardState(), r.entries(), r.messagesAfterPersist()));
+            storage.submit(new PersistTask(r.resetLogTo(), r.hardState(), r.entries(), r.compactLogTo(),
+                    r.messagesAfterPersist()));
         }
         if (r.truncatedFrom() > 0) {
             pending.overwrittenFrom(r.truncatedFrom());
         }
         if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
             pending.leadershipLost(r.commitIndex(), r.term());
+        }
+        if (r.role() != Role.LEADER) {
+            snapshotSender.cancelAll();
+        } else {
+            long now = clock.millis();
+            for (SnapshotTarget t : r.snapshotTargets()) {
+                snapshotSender.start(t, r.term(), now);
+            }
+            for (InstallSnapshotResponse ack : r.snapshotAcks()) {
+                snapshotSender.onAck(ack, now);
+            }
+        }
+        for (InstallSnapshot chunk : r.snapshotChunks()) {
+            snapshotWorker.receiveChunk(chunk);
         }
         lastRole = r.role();
         // Publish before applying: once a command's future completes, status() already covers its entry.

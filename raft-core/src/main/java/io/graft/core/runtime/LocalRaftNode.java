@@ -13,8 +13,14 @@ import io.graft.api.transport.Transport;
 import io.graft.api.transport.TransportContext;
 import io.graft.core.raft.RaftConfig;
 import io.graft.core.raft.RaftCore;
+import io.graft.core.snapshot.SnapshotMeta;
+import io.graft.core.snapshot.SnapshotStore;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.StoredState;
+import io.graft.core.storage.file.StorageException;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A member running in this JVM: its {@link RaftCore} on an {@link EventLoop} thread, a storage thread and an
- * apply thread. Built by {@link io.graft.core.Graft}.
+ * A member running in this JVM: its {@link RaftCore} on an {@link EventLoop} thread, with a storage thread,
+ * an apply thread and a snapshot thread. Built by {@link io.graft.core.Graft}.
  */
 public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRaftNode.class);
@@ -39,6 +45,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     private final EventLoop<R> loop;
     private final StorageWorker storageWorker;
     private final ApplyWorker<C, R> applyWorker;
+    private final SnapshotWorker snapshotWorker;
     private final NodeInbox inbox;
     private final Thread loopThread;
     private final Thread storageThread;
@@ -46,7 +53,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * Starts a member. Use {@link io.graft.core.Graft#node} rather than this constructor.
+     * Starts a member: recovers its snapshot and log, then joins the cluster. Use
+     * {@link io.graft.core.Graft#node} rather than this constructor.
      */
     public LocalRaftNode(ClusterConfig cluster, RaftConfig raftConfig, StateMachine<C, R> stateMachine,
                          Codec<C> codec, Transport transport, LogStorage storage, Clock clock,
@@ -56,10 +64,23 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.transport = transport;
         this.storage = storage;
         this.maxPending = cluster.maxPendingCommands();
+        SnapshotStore snapshots = storage.snapshots();
+        SnapshotMeta snapshot = snapshots.latest().orElse(null);
+        if (snapshot != null) {
+            try {
+                ApplyWorker.restore(stateMachine, snapshots, snapshot);
+            } catch (IOException e) {
+                throw new StorageException("member " + id + " cannot restore its snapshot at index "
+                        + snapshot.index() + ": " + e.getMessage(), e);
+            }
+        }
         StoredState stored = storage.load();
-        RaftCore core = new RaftCore(raftConfig, stored, random, clock.millis());
+        RaftCore core = new RaftCore(raftConfig, stored, snapshot, random, clock.millis());
         Runnable done = pendingCount::decrementAndGet;
-        this.applyWorker = new ApplyWorker<>(id, stateMachine, codec, 0, done);
+        List<Integer> voters = Arrays.stream(raftConfig.voters()).boxed().toList();
+        EventLoop<R>[] loopRef = new EventLoop[1];
+        this.applyWorker = new ApplyWorker<>(id, stateMachine, codec, snapshots, voters, cluster.snapshotEvery(),
+                snapshot, done, e -> loopRef[0].storageFailed(e));
         StorageWorker.Listener[] listener = new StorageWorker.Listener[1];
         this.storageWorker = new StorageWorker(id, storage, transport, new StorageWorker.Listener() {
             @Override
@@ -73,7 +94,11 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
             }
         });
         this.loop = new EventLoop<>(id, core, transport, storageWorker, applyWorker, clock, done);
+        loopRef[0] = loop;
         listener[0] = loop;
+        this.snapshotWorker = new SnapshotWorker(id, snapshots, transport, loop);
+        applyWorker.attach(snapshotWorker);
+        loop.attach(snapshotWorker, raftConfig.electionTimeout());
         this.inbox = new NodeInbox(id, loop::deliver);
 
         this.applyThread = thread(applyWorker, "graft-apply-" + id);
@@ -83,7 +108,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         storageThread.start();
         loopThread.start();
         transport.start(new TransportContext(id, cluster, inbox));
-        LOG.info("member {} started with {} log entries, term {}", id, stored.entries().size(), stored.hardState().term());
+        LOG.info("member {} started: snapshot at {}, {} log entries, term {}", id,
+                snapshot == null ? 0 : snapshot.index(), stored.entries().size(), stored.hardState().term());
     }
 
     private static Thread thread(Runnable r, String name) {
@@ -141,6 +167,17 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
                 applyWorker.appliedIndex(), s.lastLogIndex());
     }
 
+    @Override
+    public CompletableFuture<Long> takeSnapshot() {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        if (!loop.isRunning()) {
+            done.completeExceptionally(closedException());
+            return done;
+        }
+        applyWorker.submit(new ApplyTask.TakeSnapshot(done));
+        return done;
+    }
+
     /** Messages dropped by this member's inbox as bad input (undecodable, misaddressed, wrong sender). */
     public long rejectedMessages() {
         return inbox.rejected();
@@ -163,6 +200,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         join(loopThread);
         join(storageThread);
         join(applyThread);
+        snapshotWorker.stop();
         storage.close();
         LOG.info("member {} closed", id);
     }

@@ -6,8 +6,10 @@ import io.graft.core.storage.HardState;
 import java.util.List;
 
 /**
- * One {@link io.graft.core.raft.Ready}'s storage work: writes, then the messages that may only leave once
- * those writes (and all earlier ones) are durable.
+ * One {@link io.graft.core.raft.Ready}'s storage work, done in this order: discard the log for a received
+ * snapshot ({@code resetLogTo > 0}), record the hard state, append the entries, sync; then delete entries a
+ * snapshot covers ({@code compactLogTo > 0}) and send the messages that waited for the writes.
  */
-record PersistTask(HardState hardState, List<LogEntry> entries, List<Message> messagesAfter) {
+record PersistTask(long resetLogTo, HardState hardState, List<LogEntry> entries, long compactLogTo,
+                   List<Message> messagesAfter) {
 }

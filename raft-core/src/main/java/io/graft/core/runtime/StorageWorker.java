@@ -78,7 +78,13 @@ final class StorageWorker implements Runnable {
     private void writeBatch() {
         LogEntry last = null;
         boolean wrote = false;
+        long compactTo = 0;
         for (PersistTask t : batch) {
+            if (t.resetLogTo() > 0) {
+                storage.reset(t.resetLogTo());
+                wrote = true;
+            }
+            compactTo = Math.max(compactTo, t.compactLogTo());
             if (t.hardState() != null) {
                 storage.saveHardState(t.hardState());
                 wrote = true;
@@ -91,6 +97,9 @@ final class StorageWorker implements Runnable {
         }
         if (wrote) {
             storage.sync();
+        }
+        if (compactTo > 0) {
+            storage.compactPrefix(compactTo);
         }
         if (!running) {
             return; // Crashed or closed while writing: nothing more leaves this node.

@@ -25,7 +25,8 @@ public final class MemorySnapshotStore implements SnapshotStore {
     @Override
     public InputStream open(SnapshotMeta meta) throws IOException {
         byte[] bytes = latestBytes;
-        if (bytes == null || !meta.equals(latestMeta)) {
+        SnapshotMeta current = latestMeta;
+        if (bytes == null || current.index() != meta.index() || current.term() != meta.term()) {
             throw new IOException("snapshot " + meta + " is no longer kept");
         }
         return new ByteArrayInputStream(bytes);

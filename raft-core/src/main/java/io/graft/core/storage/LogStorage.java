@@ -1,6 +1,7 @@
 package io.graft.core.storage;
 
 import io.graft.core.protocol.LogEntry;
+import io.graft.core.snapshot.SnapshotStore;
 import java.util.List;
 
 /**
@@ -25,6 +26,21 @@ public interface LogStorage extends AutoCloseable {
 
     /** Makes every earlier write durable. */
     void sync();
+
+    /**
+     * Deletes entries at or below {@code upToIndex}, which a durable snapshot now covers. Implementations
+     * may keep some of them (e.g. whole files only); the log then starts a little earlier.
+     */
+    void compactPrefix(long upToIndex);
+
+    /**
+     * Discards the whole log because a snapshot received from the leader replaced it; the next append
+     * starts right after {@code snapshotIndex}. Durable at the next {@link #sync()}.
+     */
+    void reset(long snapshotIndex);
+
+    /** This member's snapshots, kept beside the log. */
+    SnapshotStore snapshots();
 
     /** Releases files and locks. Unsynced writes may be lost. */
     @Override

@@ -1,6 +1,8 @@
 package io.graft.core.storage;
 
 import io.graft.core.protocol.LogEntry;
+import io.graft.core.snapshot.MemorySnapshotStore;
+import io.graft.core.snapshot.SnapshotStore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +12,9 @@ import java.util.List;
  */
 public final class MemoryLogStorage implements LogStorage {
     private final List<LogEntry> entries = new ArrayList<>();
+    private final MemorySnapshotStore snapshots = new MemorySnapshotStore();
+    /** The index just before the first entry held. */
+    private long base;
     private HardState hardState = HardState.INITIAL;
 
     @Override
@@ -20,12 +25,15 @@ public final class MemoryLogStorage implements LogStorage {
     @Override
     public synchronized void append(List<LogEntry> batch) {
         long first = batch.get(0).index();
-        if (first > entries.size() + 1L) {
-            throw new IllegalStateException("gap: appending at " + first + " after " + entries.size());
+        if (entries.isEmpty() && first > base) {
+            base = first - 1; // The first append after a reset may start anywhere past the snapshot.
         }
-        while (entries.size() >= first) {
-            entries.remove(entries.size() - 1);
+        if (first > lastIndex() + 1 || first <= base) {
+            throw new IllegalStateException("cannot append at " + first + " to a log holding " + (base + 1)
+                    + ".." + lastIndex() + " (a gap, or below the compacted prefix)");
         }
+        int keep = (int) (first - base - 1);
+        entries.subList(keep, entries.size()).clear();
         entries.addAll(batch);
     }
 
@@ -39,9 +47,27 @@ public final class MemoryLogStorage implements LogStorage {
         // Memory is as durable as it gets.
     }
 
-    /** The number of entries held. */
+    @Override
+    public synchronized void compactPrefix(long upToIndex) {
+        int drop = (int) Math.min(entries.size(), Math.max(0, upToIndex - base));
+        entries.subList(0, drop).clear();
+        base += drop;
+    }
+
+    @Override
+    public synchronized void reset(long snapshotIndex) {
+        entries.clear();
+        base = snapshotIndex;
+    }
+
+    @Override
+    public SnapshotStore snapshots() {
+        return snapshots;
+    }
+
+    /** The index of the last entry held (0 if none). */
     public synchronized long lastIndex() {
-        return entries.size();
+        return base + entries.size();
     }
 
     @Override

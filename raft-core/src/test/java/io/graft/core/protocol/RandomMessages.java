@@ -24,16 +24,31 @@ final class RandomMessages {
 
     /** A message of a random type. */
     Message next() {
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(6)) {
             case 0:
                 return voteRequest();
             case 1:
                 return voteResponse();
             case 2:
                 return appendRequest(random.nextInt(9));
+            case 3:
+                return installSnapshot();
+            case 4:
+                return installSnapshotResponse();
             default:
                 return appendResponse();
         }
+    }
+
+    InstallSnapshot installSnapshot() {
+        byte[] data = payload();
+        long total = Math.max(data.length, Math.min(Long.MAX_VALUE - 1, count()));
+        long offset = total - data.length;
+        return new InstallSnapshot(id(), id(), count(), count(), count(), total, offset, data, random.nextBoolean());
+    }
+
+    InstallSnapshotResponse installSnapshotResponse() {
+        return new InstallSnapshotResponse(id(), id(), count(), count(), count(), random.nextBoolean());
     }
 
     VoteRequest voteRequest() {

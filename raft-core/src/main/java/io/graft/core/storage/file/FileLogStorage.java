@@ -71,6 +71,7 @@ public final class FileLogStorage implements LogStorage {
     private boolean activeDirty;
     private boolean directoryDirty;
     private StorageException failure;
+    private io.graft.core.snapshot.SnapshotStore snapshotStore;
 
     private FileLogStorage(Path dir, FileLogOptions options, DirectoryLock lock, HardStateFile hardStateFile) {
         this.dir = dir;
@@ -431,6 +432,7 @@ public final class FileLogStorage implements LogStorage {
      * suffix. The last segment is always kept, so entries at or below the index may remain; the log then
      * starts at {@link #firstIndex()}.
      */
+    @Override
     public void compactPrefix(long upToIndexInclusive) {
         checkWritable();
         try {
@@ -452,6 +454,39 @@ public final class FileLogStorage implements LogStorage {
         } catch (IOException e) {
             throw fail("delete segments up to index " + upToIndexInclusive, e);
         }
+    }
+
+    /**
+     * Deletes every segment, newest first (a crash midway leaves a consecutive prefix, which recovery
+     * treats as any log behind a snapshot); the next append may start at any index.
+     */
+    @Override
+    public void reset(long snapshotIndex) {
+        checkWritable();
+        try {
+            flushPendingHardState();
+            for (int i = segments.size() - 1; i >= 0; i--) {
+                Segment s = segments.get(i);
+                s.closeChannel();
+                Files.delete(s.path());
+                if (options.fsync()) {
+                    forceDirectory();
+                }
+            }
+            segments.clear();
+            activeDirty = false;
+            LOG.info("Discarded the log in {}: a snapshot up to index {} replaces it", dir, snapshotIndex);
+        } catch (IOException e) {
+            throw fail("discard the log for snapshot " + snapshotIndex, e);
+        }
+    }
+
+    @Override
+    public synchronized io.graft.core.snapshot.SnapshotStore snapshots() {
+        if (snapshotStore == null) {
+            snapshotStore = new io.graft.core.snapshot.FileSnapshotStore(dir.resolve("snapshots"), options.fsync());
+        }
+        return snapshotStore;
     }
 
     /** Closes the files and releases the directory lock; unsynced writes may be lost. Idempotent. */

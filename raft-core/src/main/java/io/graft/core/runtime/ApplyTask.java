@@ -1,0 +1,16 @@
+package io.graft.core.runtime;
+
+import io.graft.core.snapshot.SnapshotMeta;
+import java.util.concurrent.CompletableFuture;
+
+/** Work for the apply thread, done in the order queued. */
+sealed interface ApplyTask permits ApplyBatch, ApplyTask.Restore, ApplyTask.TakeSnapshot {
+
+    /** Replace the state machine's state with a stored snapshot (received from the leader). */
+    record Restore(SnapshotMeta meta) implements ApplyTask {
+    }
+
+    /** Take a snapshot now, at the applied index; completes with its index. */
+    record TakeSnapshot(CompletableFuture<Long> done) implements ApplyTask {
+    }
+}
