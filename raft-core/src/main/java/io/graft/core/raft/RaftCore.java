@@ -500,7 +500,6 @@ public final class RaftCore {
             return;
         }
         pr.recentlyActive = true;
-        pr.answeredSinceHeartbeat = true;
         if (r.success()) {
             pr.freeInflightTo(r.index());
             if (r.index() > pr.match) {
@@ -568,8 +567,8 @@ public final class RaftCore {
         for (Progress pr : progress.values()) {
             if (pr.mode == Progress.Mode.PROBE) {
                 sendProbe(pr); // Resends a probe that may have been lost.
-            } else if (pr.inflightCount() > 0 && !pr.answeredSinceHeartbeat) {
-                pr.becomeProbe(); // Nothing came back for a whole interval: assume loss, find the match again.
+            } else if (pr.inflightCount() > 0 && pr.oldestInflight() == pr.oldestInflightAtHeartbeat) {
+                pr.becomeProbe(); // Unacknowledged for a whole interval: assume loss, find the match again.
                 sendProbe(pr);
             } else if (pr.next <= log.lastIndex() && !pr.inflightFull()) {
                 sendAppends(pr);
@@ -577,7 +576,7 @@ public final class RaftCore {
                 out.messages.add(new AppendRequest(self, pr.memberId, term, pr.match, log.term(pr.match),
                         commitIndex, List.of()));
             }
-            pr.answeredSinceHeartbeat = false;
+            pr.oldestInflightAtHeartbeat = pr.oldestInflight();
         }
     }
 
