@@ -21,8 +21,12 @@ final class Progress {
     long snapshotProgressAt;
     /** Whether the follower answered anything since the last check-quorum round. */
     boolean recentlyActive;
-    /** Whether the follower answered anything since the last heartbeat; used to detect lost requests. */
-    boolean answeredSinceHeartbeat;
+    /**
+     * The oldest unacknowledged request (its last index) at the previous heartbeat, or -1. If it is still the
+     * oldest at the next heartbeat, a whole interval passed without its acknowledgement: it was lost. (Answers
+     * to heartbeats alone prove nothing, since they never acknowledge the lost entries.)
+     */
+    long oldestInflightAtHeartbeat = -1;
     /** Last indexes of the unacknowledged requests, oldest first (a ring buffer). */
     private final long[] inflight;
     private int inflightStart;
@@ -40,6 +44,11 @@ final class Progress {
 
     int inflightCount() {
         return inflightCount;
+    }
+
+    /** The last index of the oldest unacknowledged request, or -1 if none is outstanding. */
+    long oldestInflight() {
+        return inflightCount == 0 ? -1 : inflight[inflightStart];
     }
 
     void addInflight(long lastIndex) {
@@ -61,6 +70,7 @@ final class Progress {
         probeSent = false;
         inflightStart = 0;
         inflightCount = 0;
+        oldestInflightAtHeartbeat = -1;
     }
 
     void becomeSnapshot(long snapshotIndex, long now) {
@@ -78,6 +88,7 @@ final class Progress {
         probeSent = false;
         inflightStart = 0;
         inflightCount = 0;
+        oldestInflightAtHeartbeat = -1;
     }
 
     @Override

@@ -612,7 +612,6 @@ public final class RaftCore {
             return;
         }
         pr.recentlyActive = true;
-        pr.answeredSinceHeartbeat = true;
         out.snapshotAcks.add(r);
         if (pr.mode != Progress.Mode.SNAPSHOT) {
             return;
@@ -637,7 +636,6 @@ public final class RaftCore {
             return;
         }
         pr.recentlyActive = true;
-        pr.answeredSinceHeartbeat = true;
         if (pr.mode == Progress.Mode.SNAPSHOT) {
             return; // Only the snapshot's installation moves this follower on.
         }
@@ -734,8 +732,8 @@ public final class RaftCore {
             }
             if (pr.mode == Progress.Mode.PROBE) {
                 sendProbe(pr); // Resends a probe that may have been lost.
-            } else if (pr.inflightCount() > 0 && !pr.answeredSinceHeartbeat) {
-                pr.becomeProbe(); // Nothing came back for a whole interval: assume loss, find the match again.
+            } else if (pr.inflightCount() > 0 && pr.oldestInflight() == pr.oldestInflightAtHeartbeat) {
+                pr.becomeProbe(); // Unacknowledged for a whole interval: assume loss, find the match again.
                 sendProbe(pr);
             } else if (pr.next <= log.lastIndex() && !pr.inflightFull()) {
                 sendAppends(pr);
@@ -745,7 +743,7 @@ public final class RaftCore {
             } else {
                 sendProbe(pr);
             }
-            pr.answeredSinceHeartbeat = false;
+            pr.oldestInflightAtHeartbeat = pr.oldestInflight();
         }
     }
 

@@ -1,0 +1,95 @@
+package io.graft.core.raft;
+
+import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.HardState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One simulated member: its core, its disk, and what its state machine applied. A crash keeps the disk's
+ * durable part and nothing else; a restart builds a fresh core from it and replays the log from scratch, as a
+ * state machine without snapshots would.
+ */
+final class SimNode {
+    private final int id;
+    private final RaftConfig config;
+    private final SimStorage storage;
+    private final SplittableRandom random;
+    private RaftCore core;
+    private boolean up = true;
+    private final List<LogEntry> applied = new ArrayList<>();
+    private final List<Ready> readies = new ArrayList<>();
+    /** Checker bookkeeping for the current incarnation. */
+    long lastSeenCommit;
+    HardState lastIssuedHardState;
+
+    SimNode(RaftConfig config, SimStorage storage, SplittableRandom random, long now) {
+        this.id = config.self();
+        this.config = config;
+        this.storage = storage;
+        this.random = random;
+        start(now);
+    }
+
+    private void start(long now) {
+        core = new RaftCore(config, storage.recover(), random, now);
+        applied.clear();
+        lastSeenCommit = core.commitIndex();
+        lastIssuedHardState = storage.hardState();
+        up = true;
+    }
+
+    void crash() {
+        up = false;
+        storage.crash();
+    }
+
+    void restart(long now) {
+        if (up) {
+            throw new IllegalStateException("member " + id + " is running; crash it first");
+        }
+        start(now);
+    }
+
+    int id() {
+        return id;
+    }
+
+    RaftConfig config() {
+        return config;
+    }
+
+    RaftCore core() {
+        return core;
+    }
+
+    SimStorage storage() {
+        return storage;
+    }
+
+    boolean isUp() {
+        return up;
+    }
+
+    /** Entries applied since the last start, in order, from index 1. */
+    List<LogEntry> applied() {
+        return applied;
+    }
+
+    void recordReady(Ready r) {
+        readies.add(r);
+    }
+
+    /** The {@link Ready}s this member produced since the last call, oldest first. */
+    List<Ready> takeReadies() {
+        List<Ready> taken = List.copyOf(readies);
+        readies.clear();
+        return taken;
+    }
+
+    @Override
+    public String toString() {
+        return (up ? "" : "(down) ") + core + " applied=" + applied.size() + " durable=" + storage.lastIndex();
+    }
+}
