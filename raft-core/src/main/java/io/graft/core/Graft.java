@@ -48,6 +48,7 @@ public final class Graft {
         private final int memberId;
         private final StateMachine<C, R> stateMachine;
         private final Codec<C> codec;
+        private Codec<R> resultCodec;
         private Transport transport;
         private LogStorage storage;
         private Clock clock = Clock.system();
@@ -62,6 +63,12 @@ public final class Graft {
             this.stateMachine = Objects.requireNonNull(stateMachine, "stateMachine");
             this.codec = Objects.requireNonNull(codec, "commandCodec");
             cluster.member(memberId); // Fails early, naming the members, if the id is not one of them.
+        }
+
+        /** The codec of results, needed to answer remote clients (without one they get an error reply). */
+        public NodeBuilder<C, R> resultCodec(Codec<R> c) {
+            this.resultCodec = c;
+            return this;
         }
 
         /** Uses this transport instance instead of the one the configuration names. */
@@ -114,7 +121,8 @@ public final class Graft {
             Transport t = transport != null ? transport
                     : new Plugins().transport(cluster.transport()).create(cluster.transportOptions());
             LogStorage s = storage != null ? storage : defaultStorage();
-            return new LocalRaftNode<>(cluster, rc, stateMachine, codec, t, s, clock, new SplittableRandom(seed ^ memberId));
+            return new LocalRaftNode<>(cluster, rc, stateMachine, codec, resultCodec, t, s, clock,
+                    new SplittableRandom(seed ^ memberId));
         }
 
         /** A file log in {@code dataDir/member-<id>} when the configuration names a directory, else memory. */

@@ -7,6 +7,7 @@ import io.graft.api.Role;
 import io.graft.api.StateMachine;
 import io.graft.api.config.ClusterConfig;
 import io.graft.core.Graft;
+import io.graft.core.client.GraftClient;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.MemoryLogStorage;
 import io.graft.transport.inmemory.InMemoryNetwork;
@@ -49,6 +50,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
     private final ClusterConfig config;
     private final InMemoryNetwork network;
     private final Codec<C> codec;
+    private final Codec<R> resultCodec;
     private final IntFunction<? extends StateMachine<C, R>> stateMachines;
     private final IntFunction<? extends LogStorage> storages;
     private final long seed;
@@ -64,6 +66,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
         this.config = cb.build();
         this.network = InMemoryNetwork.builder().passByReference(b.passByReference).seed(b.seed).build();
         this.codec = b.codec;
+        this.resultCodec = b.resultCodec;
         this.stateMachines = b.stateMachines;
         this.storages = b.storages;
         this.seed = b.seed;
@@ -86,6 +89,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
         m.incarnation++;
         m.stateMachine = new RecordingStateMachine<>(stateMachines.apply(m.id));
         m.node = Graft.node(config, m.id, m.stateMachine, codec)
+                .resultCodec(resultCodec)
                 .transport(network.transport(m.id))
                 .storage(m.storage)
                 .randomSeed(seed * 1_000_003L + m.id * 101L + m.incarnation)
@@ -179,6 +183,14 @@ public final class TestCluster<C, R> implements AutoCloseable {
             return true;
         }, DEFAULT_TIMEOUT, "a single leader among " + ids, this::describe);
         return found[0];
+    }
+
+    /**
+     * A remote client of this cluster over the in-memory network (members need a result codec: see
+     * {@link Builder#resultCodec}). Close it after use.
+     */
+    public GraftClient.Builder<C, R> client() {
+        return GraftClient.builder(config, codec, resultCodec).transport(network.clientTransport());
     }
 
     // ------------------------------------------------------------------ faults
@@ -382,6 +394,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
     /** Configures a {@link TestCluster}. */
     public static final class Builder<C, R> {
         private final Codec<C> codec;
+        private Codec<R> resultCodec;
         private final IntFunction<? extends StateMachine<C, R>> stateMachines;
         private IntFunction<? extends LogStorage> storages = id -> new MemoryLogStorage();
         private int nodes = 3;
@@ -430,6 +443,12 @@ public final class TestCluster<C, R> implements AutoCloseable {
         /** How many commands may be pending per member. */
         public Builder<C, R> maxPendingCommands(int n) {
             this.maxPendingCommands = n;
+            return this;
+        }
+
+        /** The codec of results, which members need to answer remote clients. */
+        public Builder<C, R> resultCodec(Codec<R> c) {
+            this.resultCodec = c;
             return this;
         }
 

@@ -25,4 +25,16 @@ public interface Inbox {
      * @return {@code false} if the frame was dropped
      */
     boolean deliver(int authenticatedSender, ByteBuffer frame);
+
+    /**
+     * Delivers a request from a remote client (not a member). The node answers through {@code replyTo},
+     * once or not at all (the client retries).
+     *
+     * @param replyTo the way back to that client
+     * @param frame the request's bytes, from position to limit; not retained after the call
+     * @return {@code false} if the request was dropped (undecodable, or this node serves no clients)
+     */
+    default boolean deliverClientRequest(ClientChannel replyTo, ByteBuffer frame) {
+        return false;
+    }
 }

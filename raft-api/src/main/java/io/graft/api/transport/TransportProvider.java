@@ -13,4 +13,13 @@ public interface TransportProvider {
 
     /** A new transport for one node, configured by the YAML's {@code transportOptions}. */
     Transport create(Options options);
+
+    /**
+     * The client side of this transport, for remote clients of a cluster that uses it.
+     *
+     * @throws UnsupportedOperationException if this transport serves no remote clients
+     */
+    default ClientTransport createClient(Options options) {
+        throw new UnsupportedOperationException("the '" + name() + "' transport has no client side");
+    }
 }

@@ -5,7 +5,9 @@ public enum EntryType {
     /** A user command, encoded by the command codec. */
     COMMAND,
     /** The empty entry a new leader appends to commit its predecessors' entries (Raft §5.4.2). */
-    NOOP;
+    NOOP,
+    /** A remote client's command with its session and sequence number ({@code client.SessionCommand}). */
+    SESSION_COMMAND;
 
     private static final EntryType[] VALUES = values();
 

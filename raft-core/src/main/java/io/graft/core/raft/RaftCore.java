@@ -3,6 +3,7 @@ package io.graft.core.raft;
 import io.graft.api.Role;
 import io.graft.core.protocol.AppendRequest;
 import io.graft.core.protocol.AppendResponse;
+import io.graft.core.protocol.EntryType;
 import io.graft.core.protocol.InstallSnapshot;
 import io.graft.core.protocol.InstallSnapshotResponse;
 import io.graft.core.protocol.LogEntry;
@@ -264,13 +265,23 @@ public final class RaftCore {
      *         is not the leader and nothing was appended
      */
     public long propose(List<byte[]> payloads) {
+        return propose(payloads, null);
+    }
+
+    /**
+     * Appends entries of the given types ({@code null} types: all commands) if this member is the leader.
+     *
+     * @return the index of the first new entry, or {@code -1} if this member is not the leader
+     */
+    public long propose(List<byte[]> payloads, List<EntryType> types) {
         if (role != Role.LEADER || payloads.isEmpty()) {
             return -1;
         }
         long first = log.lastIndex() + 1;
         List<LogEntry> batch = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
-            batch.add(LogEntry.command(first + i, term, payloads.get(i)));
+            EntryType type = types == null ? EntryType.COMMAND : types.get(i);
+            batch.add(new LogEntry(first + i, term, type, payloads.get(i)));
         }
         log.appendAll(batch);
         out.persist(batch);

@@ -6,5 +6,5 @@ import java.util.List;
 /**
  * Committed entries to apply, with the local commands among them (ascending by index).
  */
-record ApplyBatch<R>(List<LogEntry> entries, List<Pending<R>> pending) implements ApplyTask {
+record ApplyBatch(List<LogEntry> entries, List<Pending> pending) implements ApplyTask {
 }

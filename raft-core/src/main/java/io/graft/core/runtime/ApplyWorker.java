@@ -11,6 +11,13 @@ import io.graft.core.protocol.LogEntry;
 import io.graft.core.snapshot.SnapshotFormat;
 import io.graft.core.snapshot.SnapshotMeta;
 import io.graft.core.snapshot.SnapshotStore;
+import io.graft.core.client.ClientFrames;
+import io.graft.core.client.ClientResponse;
+import io.graft.core.client.ClientStatus;
+import io.graft.core.client.SessionCommand;
+import io.graft.core.client.SessionTable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -34,6 +41,8 @@ final class ApplyWorker<C, R> implements Runnable {
     private final int memberId;
     private final StateMachine<C, R> stateMachine;
     private final Codec<C> codec;
+    private final Codec<R> resultCodec;
+    private final SessionTable sessions;
     private final Runnable onCommandDone;
     private final SnapshotStore snapshots;
     private final List<Integer> voters;
@@ -51,12 +60,14 @@ final class ApplyWorker<C, R> implements Runnable {
     private long lastSnapshotIndex;
     private boolean snapshotsUnsupported;
 
-    ApplyWorker(int memberId, StateMachine<C, R> stateMachine, Codec<C> codec, SnapshotStore snapshots,
-                List<Integer> voters, long snapshotEvery, SnapshotMeta restoredFrom, Runnable onCommandDone,
-                Consumer<Throwable> onFatal) {
+    ApplyWorker(int memberId, StateMachine<C, R> stateMachine, Codec<C> codec, Codec<R> resultCodec,
+                SessionTable sessions, SnapshotStore snapshots, List<Integer> voters, long snapshotEvery,
+                SnapshotMeta restoredFrom, Runnable onCommandDone, Consumer<Throwable> onFatal) {
         this.memberId = memberId;
         this.stateMachine = stateMachine;
         this.codec = codec;
+        this.resultCodec = resultCodec;
+        this.sessions = sessions;
         this.snapshots = snapshots;
         this.voters = List.copyOf(voters);
         this.snapshotEvery = snapshotEvery;
@@ -85,10 +96,21 @@ final class ApplyWorker<C, R> implements Runnable {
         running = false;
     }
 
-    /** Restores {@code stateMachine} from a stored snapshot (used at startup and for received snapshots). */
-    static void restore(StateMachine<?, ?> stateMachine, SnapshotStore store, SnapshotMeta meta) throws IOException {
+    /**
+     * Restores {@code stateMachine} and {@code sessions} from a stored snapshot (used at startup and for
+     * received snapshots). A snapshot's data is the session table, length-prefixed, then the state machine's
+     * own bytes.
+     */
+    static void restore(StateMachine<?, ?> stateMachine, SessionTable sessions, SnapshotStore store,
+                        SnapshotMeta meta) throws IOException {
         try (InputStream file = store.open(meta)) {
-            stateMachine.restore(SnapshotFormat.data(file, store.size(meta)));
+            DataInputStream data = new DataInputStream(SnapshotFormat.data(file, store.size(meta)));
+            int sessionBytes = data.readInt();
+            if (sessionBytes < 0) {
+                throw new IOException("corrupt snapshot: negative session table size");
+            }
+            sessions.readFrom(new DataInputStream(new java.io.ByteArrayInputStream(data.readNBytes(sessionBytes))));
+            stateMachine.restore(data);
         }
     }
 
@@ -98,10 +120,8 @@ final class ApplyWorker<C, R> implements Runnable {
         try {
             while (running) {
                 ApplyTask task = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (task instanceof ApplyBatch<?> batch) {
-                    @SuppressWarnings("unchecked")
-                    ApplyBatch<R> typed = (ApplyBatch<R>) batch;
-                    apply(typed);
+                if (task instanceof ApplyBatch batch) {
+                    apply(batch);
                     if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
                         snapshot(null);
                     }
@@ -125,7 +145,7 @@ final class ApplyWorker<C, R> implements Runnable {
         if (meta.index() <= appliedIndex) {
             return;
         }
-        restore(stateMachine, snapshots, meta);
+        restore(stateMachine, sessions, snapshots, meta);
         appliedIndex = meta.index();
         appliedTerm = meta.term();
         lastSnapshotIndex = meta.index();
@@ -168,7 +188,19 @@ final class ApplyWorker<C, R> implements Runnable {
         }
         SnapshotMeta meta = new SnapshotMeta(appliedIndex, appliedTerm, voters);
         lastSnapshotIndex = appliedIndex;
-        snapshotWorker.take(meta, writer, () -> {
+        SessionTable sessionCopy = sessions.copy();
+        SnapshotWriter withSessions = out -> {
+            java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+            DataOutputStream t = new DataOutputStream(table);
+            sessionCopy.writeTo(t);
+            t.flush();
+            DataOutputStream d = new DataOutputStream(out);
+            d.writeInt(table.size());
+            table.writeTo(d);
+            d.flush();
+            writer.writeTo(out);
+        };
+        snapshotWorker.take(meta, withSessions, () -> {
             snapshotInFlight.set(false);
             if (request != null) {
                 request.done().complete(meta.index());
@@ -184,8 +216,8 @@ final class ApplyWorker<C, R> implements Runnable {
         }
     }
 
-    private void apply(ApplyBatch<R> batch) {
-        List<Pending<R>> pending = batch.pending();
+    private void apply(ApplyBatch batch) {
+        List<Pending> pending = batch.pending();
         int p = 0;
         for (LogEntry e : batch.entries()) {
             if (!running) {
@@ -197,7 +229,7 @@ final class ApplyWorker<C, R> implements Runnable {
             while (p < pending.size() && pending.get(p).index() < e.index()) {
                 p++;
             }
-            Pending<R> mine = p < pending.size() && pending.get(p).index() == e.index() ? pending.get(p++) : null;
+            Pending mine = p < pending.size() && pending.get(p).index() == e.index() ? pending.get(p++) : null;
             if (mine != null && mine.term() != e.term()) {
                 mine.future().completeExceptionally(new NotCommittedException("entry " + e.index() + " of term "
                         + mine.term() + " was overwritten by a newer leader; the command was not applied"));
@@ -206,13 +238,61 @@ final class ApplyWorker<C, R> implements Runnable {
             }
             if (e.type() == EntryType.COMMAND) {
                 applyCommand(e, mine);
+            } else if (e.type() == EntryType.SESSION_COMMAND) {
+                applySessionCommand(e, mine);
             }
             appliedTerm = e.term();
             appliedIndex = e.index();
         }
     }
 
-    private void applyCommand(LogEntry e, Pending<R> mine) {
+    /**
+     * Applies a remote client's command once per session and sequence number; a retry gets the original
+     * reply. The reply is encoded here, on every member, so that all members cache the same bytes.
+     */
+    private void applySessionCommand(LogEntry e, Pending mine) {
+        SessionCommand c = SessionCommand.decode(e.payload());
+        SessionTable.Admission admission = sessions.admit(c);
+        byte[] reply;
+        if (admission instanceof SessionTable.Duplicate d) {
+            reply = d.reply();
+        } else if (admission instanceof SessionTable.Expired) {
+            reply = ClientFrames.encode(new ClientResponse(c.sessionId(), c.sequence(), ClientStatus.SESSION_EXPIRED,
+                    0, new byte[0]));
+        } else {
+            reply = execute(c, e.index());
+            sessions.record(c, reply);
+        }
+        if (mine != null) {
+            mine.future().complete(reply);
+            onCommandDone.run();
+        }
+    }
+
+    private byte[] execute(SessionCommand c, long index) {
+        R result;
+        try {
+            result = stateMachine.apply(index, codec.decode(c.command()));
+        } catch (RuntimeException ex) {
+            return reply(c, ClientStatus.APPLY_FAILED, ex.getClass().getName() + ": " + ex.getMessage());
+        }
+        if (resultCodec == null) {
+            return reply(c, ClientStatus.RESULT_NOT_ENCODABLE, "member " + memberId + " has no result codec");
+        }
+        try {
+            return ClientFrames.encode(new ClientResponse(c.sessionId(), c.sequence(), ClientStatus.OK, 0,
+                    resultCodec.encode(result)));
+        } catch (RuntimeException ex) {
+            return reply(c, ClientStatus.RESULT_NOT_ENCODABLE, ex.getClass().getName() + ": " + ex.getMessage());
+        }
+    }
+
+    private static byte[] reply(SessionCommand c, ClientStatus status, String text) {
+        return ClientFrames.encode(new ClientResponse(c.sessionId(), c.sequence(), status, 0,
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private void applyCommand(LogEntry e, Pending mine) {
         R result;
         try {
             C command = codec.decode(e.payload());
@@ -236,8 +316,8 @@ final class ApplyWorker<C, R> implements Runnable {
     private void failUnapplied() {
         ApplyTask task;
         while ((task = queue.poll()) != null) {
-            if (task instanceof ApplyBatch<?> batch) {
-                for (Pending<?> p : batch.pending()) {
+            if (task instanceof ApplyBatch batch) {
+                for (Pending p : batch.pending()) {
                     if (p.future().completeExceptionally(new NodeClosedException("member " + memberId
                             + " closed before applying entry " + p.index() + "; it is committed and will be applied"
                             + " by the rest of the cluster"))) {

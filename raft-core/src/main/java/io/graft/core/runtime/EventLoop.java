@@ -5,6 +5,7 @@ import io.graft.api.NodeStatus;
 import io.graft.api.NotLeaderException;
 import io.graft.api.Role;
 import io.graft.api.transport.Transport;
+import io.graft.core.protocol.EntryType;
 import io.graft.core.protocol.InstallSnapshot;
 import io.graft.core.protocol.InstallSnapshotResponse;
 import io.graft.core.protocol.LogEntry;
@@ -28,7 +29,7 @@ import org.slf4j.MDC;
  * {@link StorageWorker} and committed entries to the {@link ApplyWorker}. It never blocks on I/O; when idle
  * it parks until the core's next deadline or until another thread enqueues work.
  */
-final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWorker.Listener {
+final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorker.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
     private static final int MAX_MESSAGES_PER_ROUND = 4096;
     private static final int MAX_PROPOSALS_PER_BATCH = 4096;
@@ -37,13 +38,13 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     private final RaftCore core;
     private final Transport transport;
     private final StorageWorker storage;
-    private final ApplyWorker<?, R> apply;
+    private final ApplyWorker<?, ?> apply;
     private final Clock clock;
     private final Runnable onCommandDone;
-    private final PendingCommands<R> pending;
+    private final PendingCommands pending;
 
     private final ConcurrentLinkedQueue<Message> inbound = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Proposal<R>> proposals = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Proposal> proposals = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<long[]> persisted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
@@ -58,9 +59,10 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     private SnapshotSender snapshotSender;
 
     private final List<byte[]> payloadBatch = new ArrayList<>();
-    private final List<Proposal<R>> proposalBatch = new ArrayList<>();
+    private final List<EntryType> typeBatch = new ArrayList<>();
+    private final List<Proposal> proposalBatch = new ArrayList<>();
 
-    EventLoop(int memberId, RaftCore core, Transport transport, StorageWorker storage, ApplyWorker<?, R> apply,
+    EventLoop(int memberId, RaftCore core, Transport transport, StorageWorker storage, ApplyWorker<?, ?> apply,
               Clock clock, Runnable onCommandDone) {
         this.memberId = memberId;
         this.core = core;
@@ -69,7 +71,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         this.apply = apply;
         this.clock = clock;
         this.onCommandDone = onCommandDone;
-        this.pending = new PendingCommands<>(onCommandDone);
+        this.pending = new PendingCommands(onCommandDone);
         publishStatus();
     }
 
@@ -102,7 +104,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         wake();
     }
 
-    void propose(Proposal<R> p) {
+    void propose(Proposal p) {
         proposals.add(p);
         wake();
     }
@@ -209,29 +211,31 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     }
 
     private boolean drainProposals() {
-        Proposal<R> p;
+        Proposal p;
         while (proposalBatch.size() < MAX_PROPOSALS_PER_BATCH && (p = proposals.poll()) != null) {
             proposalBatch.add(p);
             payloadBatch.add(p.payload());
+            typeBatch.add(p.type());
         }
         if (proposalBatch.isEmpty()) {
             return false;
         }
-        long first = core.propose(payloadBatch);
+        long first = core.propose(payloadBatch, typeBatch);
         if (first < 0) {
             NotLeaderException e = new NotLeaderException(memberId, core.leaderId());
-            for (Proposal<R> q : proposalBatch) {
+            for (Proposal q : proposalBatch) {
                 q.future().completeExceptionally(e);
                 onCommandDone.run();
             }
         } else {
             long term = core.term();
             for (int i = 0; i < proposalBatch.size(); i++) {
-                pending.add(new Pending<>(first + i, term, proposalBatch.get(i).future()));
+                pending.add(new Pending(first + i, term, proposalBatch.get(i).future()));
             }
         }
         proposalBatch.clear();
         payloadBatch.clear();
+        typeBatch.clear();
         return true;
     }
 
@@ -268,7 +272,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         publishStatus();
         if (!r.committed().isEmpty()) {
             LogEntry last = r.committed().get(r.committed().size() - 1);
-            apply.submit(new ApplyBatch<>(r.committed(), pending.takeUpTo(last.index())));
+            apply.submit(new ApplyBatch(r.committed(), pending.takeUpTo(last.index())));
         }
     }
 
@@ -290,7 +294,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     }
 
     void failQueuedProposals(String reason) {
-        Proposal<R> p;
+        Proposal p;
         NodeClosedException e = new NodeClosedException(reason);
         while ((p = proposals.poll()) != null) {
             if (p.future().completeExceptionally(e)) {

@@ -11,6 +11,8 @@ import io.graft.api.StateMachine;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.transport.Transport;
 import io.graft.api.transport.TransportContext;
+import io.graft.core.client.SessionTable;
+import io.graft.core.protocol.EntryType;
 import io.graft.core.raft.RaftConfig;
 import io.graft.core.raft.RaftCore;
 import io.graft.core.snapshot.SnapshotMeta;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRaftNode.class);
+    /** How long a remote client's session may stay idle before every member forgets it. */
+    static final long SESSION_TIMEOUT_MILLIS = java.util.concurrent.TimeUnit.MINUTES.toMillis(10);
 
     private final int id;
     private final Codec<C> codec;
@@ -42,7 +46,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     private final LogStorage storage;
     private final int maxPending;
     private final AtomicInteger pendingCount = new AtomicInteger();
-    private final EventLoop<R> loop;
+    private final EventLoop loop;
     private final StorageWorker storageWorker;
     private final ApplyWorker<C, R> applyWorker;
     private final SnapshotWorker snapshotWorker;
@@ -57,7 +61,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
      * {@link io.graft.core.Graft#node} rather than this constructor.
      */
     public LocalRaftNode(ClusterConfig cluster, RaftConfig raftConfig, StateMachine<C, R> stateMachine,
-                         Codec<C> codec, Transport transport, LogStorage storage, Clock clock,
+                         Codec<C> codec, Codec<R> resultCodec, Transport transport, LogStorage storage, Clock clock,
                          RandomGenerator random) {
         this.id = raftConfig.self();
         this.codec = codec;
@@ -66,9 +70,10 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.maxPending = cluster.maxPendingCommands();
         SnapshotStore snapshots = storage.snapshots();
         SnapshotMeta snapshot = snapshots.latest().orElse(null);
+        SessionTable sessions = new SessionTable(SESSION_TIMEOUT_MILLIS);
         if (snapshot != null) {
             try {
-                ApplyWorker.restore(stateMachine, snapshots, snapshot);
+                ApplyWorker.restore(stateMachine, sessions, snapshots, snapshot);
             } catch (IOException e) {
                 throw new StorageException("member " + id + " cannot restore its snapshot at index "
                         + snapshot.index() + ": " + e.getMessage(), e);
@@ -78,9 +83,9 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         RaftCore core = new RaftCore(raftConfig, stored, snapshot, random, clock.millis());
         Runnable done = pendingCount::decrementAndGet;
         List<Integer> voters = Arrays.stream(raftConfig.voters()).boxed().toList();
-        EventLoop<R>[] loopRef = new EventLoop[1];
-        this.applyWorker = new ApplyWorker<>(id, stateMachine, codec, snapshots, voters, cluster.snapshotEvery(),
-                snapshot, done, e -> loopRef[0].storageFailed(e));
+        EventLoop[] loopRef = new EventLoop[1];
+        this.applyWorker = new ApplyWorker<>(id, stateMachine, codec, resultCodec, sessions, snapshots, voters,
+                cluster.snapshotEvery(), snapshot, done, e -> loopRef[0].storageFailed(e));
         StorageWorker.Listener[] listener = new StorageWorker.Listener[1];
         this.storageWorker = new StorageWorker(id, storage, transport, new StorageWorker.Listener() {
             @Override
@@ -93,13 +98,14 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
                 listener[0].storageFailed(cause);
             }
         });
-        this.loop = new EventLoop<>(id, core, transport, storageWorker, applyWorker, clock, done);
+        this.loop = new EventLoop(id, core, transport, storageWorker, applyWorker, clock, done);
         loopRef[0] = loop;
         listener[0] = loop;
         this.snapshotWorker = new SnapshotWorker(id, snapshots, transport, loop);
         applyWorker.attach(snapshotWorker);
         loop.attach(snapshotWorker, raftConfig.electionTimeout());
-        this.inbox = new NodeInbox(id, loop::deliver);
+        ClientService clients = new ClientService(id, loop, pendingCount, maxPending, this::status);
+        this.inbox = new NodeInbox(id, loop::deliver, clients::handle);
 
         this.applyThread = thread(applyWorker, "graft-apply-" + id);
         this.storageThread = thread(storageWorker, "graft-storage-" + id);
@@ -148,7 +154,9 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
                     + " commands pending; wait for some to complete or raise maxPendingCommands"));
             return future;
         }
-        loop.propose(new Proposal<>(payload, future));
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Object> untyped = (CompletableFuture<Object>) (CompletableFuture<?>) future;
+        loop.propose(new Proposal(payload, EntryType.COMMAND, untyped));
         if (!loop.isRunning()) {
             loop.failQueuedProposals(closedException().getMessage());
         }

@@ -1,12 +1,16 @@
 package io.graft.core.runtime;
 
+import io.graft.api.transport.ClientChannel;
 import io.graft.api.transport.Inbox;
 import io.graft.api.transport.WireMessage;
+import io.graft.core.client.ClientFrames;
+import io.graft.core.client.ClientRequest;
 import io.graft.core.protocol.MalformedMessageException;
 import io.graft.core.protocol.Message;
 import io.graft.core.protocol.MessageCodec;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +25,27 @@ final class NodeInbox implements Inbox {
 
     private final int memberId;
     private final Consumer<Message> sink;
+    private final BiConsumer<ClientRequest, ClientChannel> clients;
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private volatile long lastWarning;
 
-    NodeInbox(int memberId, Consumer<Message> sink) {
+    NodeInbox(int memberId, Consumer<Message> sink, BiConsumer<ClientRequest, ClientChannel> clients) {
         this.memberId = memberId;
         this.sink = sink;
+        this.clients = clients;
+    }
+
+    @Override
+    public boolean deliverClientRequest(ClientChannel replyTo, ByteBuffer frame) {
+        ClientRequest request;
+        try {
+            request = ClientFrames.decodeRequest(frame);
+        } catch (MalformedMessageException e) {
+            return reject("an undecodable client request: " + e.getMessage());
+        }
+        clients.accept(request, replyTo);
+        return true;
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The leader's commands awaiting commit, in index order. Owned by the event loop thread.
  */
-final class PendingCommands<R> {
-    private final ArrayDeque<Pending<R>> queue = new ArrayDeque<>();
+final class PendingCommands {
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Runnable onComplete;
 
     /** @param onComplete called once per command whose future this class fails (for backpressure accounting) */
@@ -19,7 +19,7 @@ final class PendingCommands<R> {
         this.onComplete = onComplete;
     }
 
-    void add(Pending<R> p) {
+    void add(Pending p) {
         queue.addLast(p);
     }
 
@@ -28,11 +28,11 @@ final class PendingCommands<R> {
     }
 
     /** Removes and returns the commands at or below {@code index}: their entries are committed. */
-    List<Pending<R>> takeUpTo(long index) {
+    List<Pending> takeUpTo(long index) {
         if (queue.isEmpty() || queue.peekFirst().index() > index) {
             return List.of();
         }
-        List<Pending<R>> taken = new ArrayList<>();
+        List<Pending> taken = new ArrayList<>();
         while (!queue.isEmpty() && queue.peekFirst().index() <= index) {
             taken.add(queue.pollFirst());
         }
@@ -42,7 +42,7 @@ final class PendingCommands<R> {
     /** Fails the commands whose entries a newer leader overwrote, from {@code index} on. */
     void overwrittenFrom(long index) {
         while (!queue.isEmpty() && queue.peekLast().index() >= index) {
-            Pending<R> p = queue.pollLast();
+            Pending p = queue.pollLast();
             fail(p, new NotCommittedException("entry " + p.index() + " of term " + p.term()
                     + " was overwritten by a newer leader; the command was not applied"));
         }
@@ -51,7 +51,7 @@ final class PendingCommands<R> {
     /** Fails every command above {@code commitIndex}: leadership was lost before their outcome was known. */
     void leadershipLost(long commitIndex, long newTerm) {
         while (!queue.isEmpty() && queue.peekLast().index() > commitIndex) {
-            Pending<R> p = queue.pollLast();
+            Pending p = queue.pollLast();
             fail(p, new OutcomeUnknownException("leadership was lost (now term " + newTerm + ") before entry "
                     + p.index() + " of term " + p.term() + " was known to commit; it may or may not be applied"));
         }
@@ -64,7 +64,7 @@ final class PendingCommands<R> {
         }
     }
 
-    private void fail(Pending<R> p, RaftException e) {
+    private void fail(Pending p, RaftException e) {
         if (p.future().completeExceptionally(e)) {
             onComplete.run();
         }

@@ -1,7 +1,12 @@
 package io.graft.core.runtime;
 
+import io.graft.core.protocol.EntryType;
 import java.util.concurrent.CompletableFuture;
 
-/** A command submitted on some thread, waiting for the event loop to place it in the log. */
-record Proposal<R>(byte[] payload, CompletableFuture<R> future) {
+/**
+ * An entry submitted on some thread, waiting for the event loop to place it in the log: a local command
+ * (completed with the state machine's result) or a remote client's session command (completed with the
+ * encoded reply).
+ */
+record Proposal(byte[] payload, EntryType type, CompletableFuture<Object> future) {
 }

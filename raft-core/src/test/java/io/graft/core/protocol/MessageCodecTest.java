@@ -342,7 +342,8 @@ class MessageCodecTest {
         for (EntryType t : EntryType.values()) {
             codes.put(t, t.ordinal());
         }
-        assertThat(codes).containsExactly(Map.entry(EntryType.COMMAND, 0), Map.entry(EntryType.NOOP, 1));
+        assertThat(codes).containsExactly(Map.entry(EntryType.COMMAND, 0), Map.entry(EntryType.NOOP, 1),
+                Map.entry(EntryType.SESSION_COMMAND, 2));
         assertThat(EntryType.ofCode(-1)).isNull();
         assertThatThrownBy(() -> MessageCodec.decode(new byte[0])).isExactlyInstanceOf(MalformedMessageException.class);
     }

@@ -1,5 +1,9 @@
 package io.graft.transport.inmemory;
 
+import io.graft.api.transport.ClientChannel;
+import io.graft.api.transport.ClientInbox;
+import io.graft.api.transport.ClientTransport;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -269,6 +273,28 @@ public final class InMemoryNetwork implements AutoCloseable {
     // ---- what transports use ------------------------------------------------------------------------
 
     /** Starts routing messages for {@code endpoint}'s member to its inbox. */
+    /**
+     * A client side on this network, for remote-client tests in one JVM: requests reach a member unless it
+     * is isolated, and so do its replies.
+     */
+    public ClientTransport clientTransport() {
+        return new InMemoryClientTransport(this);
+    }
+
+    /** Hands a client request to {@code member}; returns false if it cannot be reached. */
+    boolean deliverClientRequest(int member, byte[] frame, ClientInbox replies) {
+        Endpoint receiver = endpoints.get(member);
+        if (closed || receiver == null || topology.isolated().contains(member)) {
+            return false;
+        }
+        ClientChannel channel = reply -> {
+            if (!closed && !topology.isolated().contains(member)) {
+                replies.deliver(member, ByteBuffer.wrap(reply));
+            }
+        };
+        return receiver.inbox().deliverClientRequest(channel, ByteBuffer.wrap(frame));
+    }
+
     void attach(Endpoint endpoint) {
         if (closed) {
             throw new IllegalStateException("in-memory network '" + name + "' is closed; create a new one");

@@ -2,6 +2,7 @@ package io.graft.transport.inmemory;
 
 import io.graft.api.config.ConfigurationException;
 import io.graft.api.config.Options;
+import io.graft.api.transport.ClientTransport;
 import io.graft.api.transport.Transport;
 import io.graft.api.transport.TransportProvider;
 import java.util.Set;
@@ -33,6 +34,13 @@ public final class InMemoryTransportProvider implements TransportProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** A client side attached to the network named by the options. */
+    @Override
+    public ClientTransport createClient(Options options) {
+        String networkName = options.string(NETWORK).map(String::trim).orElse(InMemoryNetwork.DEFAULT_NAME);
+        return InMemoryNetwork.named(networkName).clientTransport();
     }
 
     @Override
