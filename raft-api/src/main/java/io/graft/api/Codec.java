@@ -20,4 +20,14 @@ public interface Codec<T> {
      * @throws CodecException if the bytes are not a valid encoding of a {@code T}
      */
     T decode(byte[] bytes);
+
+    /**
+     * Names this encoding exactly enough that two members using different ones can tell: a codec's name
+     * plus whatever changes its bytes (a format version, a registration fingerprint). Every new leader
+     * writes its command codec's descriptor into the log; a member whose own differs stops with an error
+     * naming both, instead of misreading commands. The default is the class name.
+     */
+    default String descriptor() {
+        return getClass().getName();
+    }
 }

@@ -72,6 +72,12 @@ public final class KryoCodec<T> implements Codec<T> {
      * the same classes, with the same ids, serializers and layouts (record components, serialized fields, enum
      * constants). Written at the start of every encoded value.
      */
+    /** {@code kryo/} and the registration fingerprint: members with other registrations notice. */
+    @Override
+    public String descriptor() {
+        return String.format("kryo/%08x", fingerprint());
+    }
+
     public int fingerprint() {
         return fingerprint;
     }

@@ -6,6 +6,11 @@ import io.graft.api.CodecException;
 /** The {@link KvBinaryCodec} format for {@link KvCommand}s. */
 final class KvCommandCodec implements Codec<KvCommand> {
 
+    @Override
+    public String descriptor() {
+        return KvBinaryCodec.NAME + "/v" + KvBinaryCodec.VERSION;
+    }
+
     private static final String TYPE = "KvCommand";
 
     static final int PUT = 1;

@@ -6,6 +6,11 @@ import io.graft.api.CodecException;
 /** The {@link KvBinaryCodec} format for {@link KvResult}s. */
 final class KvResultCodec implements Codec<KvResult> {
 
+    @Override
+    public String descriptor() {
+        return KvBinaryCodec.NAME + "-result/v" + KvBinaryCodec.VERSION;
+    }
+
     private static final String TYPE = "KvResult";
     private static final int CHANGED = 1;
 

@@ -8,6 +8,11 @@ import io.graft.api.CodecException;
  * once created, yet callers and state machines may mutate the arrays they hand over or receive.
  */
 final class BytesCodec implements Codec<byte[]> {
+
+    @Override
+    public String descriptor() {
+        return "bytes";
+    }
     static final BytesCodec INSTANCE = new BytesCodec();
 
     private BytesCodec() {

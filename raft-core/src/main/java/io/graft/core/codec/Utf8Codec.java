@@ -13,6 +13,11 @@ import java.nio.charset.StandardCharsets;
  * malformed bytes cannot be decoded, rather than being silently replaced (which would change a command).
  */
 final class Utf8Codec implements Codec<String> {
+
+    @Override
+    public String descriptor() {
+        return "string/utf-8";
+    }
     static final Utf8Codec INSTANCE = new Utf8Codec();
 
     private Utf8Codec() {

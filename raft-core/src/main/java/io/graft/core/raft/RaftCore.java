@@ -74,6 +74,8 @@ public final class RaftCore {
     private long lastLeaderContact = Long.MIN_VALUE / 4;
 
     private ReadyBuilder out = new ReadyBuilder();
+    /** What each new leader writes in its no-op entry (the command codec's descriptor), so members can check it. */
+    private byte[] noopPayload = new byte[0];
 
     // The latest snapshot this member holds, which it sends to followers that need compacted entries.
     private long snapshotIndex;
@@ -136,6 +138,14 @@ public final class RaftCore {
             after = List.of();
         }
         return new RaftLog(after, snapshot.index(), snapshot.term());
+    }
+
+    /**
+     * Sets what this member writes into the no-op entry it appends on becoming leader (the runtime puts its
+     * command codec's descriptor there, so that members configured with another codec notice).
+     */
+    public void setLeaderNoopPayload(byte[] payload) {
+        this.noopPayload = payload.clone();
     }
 
     // ------------------------------------------------------------------ events
@@ -422,7 +432,7 @@ public final class RaftCore {
             progress.put(peer, pr);
         }
         LOG.info("term {}: elected leader", term);
-        LogEntry noop = LogEntry.noop(log.lastIndex() + 1, term);
+        LogEntry noop = new LogEntry(log.lastIndex() + 1, term, EntryType.NOOP, noopPayload);
         log.append(noop);
         out.persist(noop);
         heartbeatDeadline = now + config.heartbeatInterval();

@@ -238,6 +238,8 @@ final class ApplyWorker<C, R> implements Runnable {
             }
             if (e.type() == EntryType.COMMAND) {
                 applyCommand(e, mine);
+            } else if (e.type() == EntryType.NOOP && e.payload().length > 0) {
+                checkCodec(e);
             } else if (e.type() == EntryType.SESSION_COMMAND) {
                 applySessionCommand(e, mine);
             }
@@ -290,6 +292,18 @@ final class ApplyWorker<C, R> implements Runnable {
     private static byte[] reply(SessionCommand c, ClientStatus status, String text) {
         return ClientFrames.encode(new ClientResponse(c.sessionId(), c.sequence(), status, 0,
                 text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** A leader's no-op names its command codec: if it is not ours, we would misread its commands. */
+    private void checkCodec(LogEntry noop) {
+        String theirs = new String(noop.payload(), java.nio.charset.StandardCharsets.UTF_8);
+        String ours = codec.descriptor();
+        if (!theirs.equals(ours)) {
+            throw new io.graft.api.config.ConfigurationException("codec", "member " + memberId + " encodes commands"
+                    + " with '" + ours + "' but the leader of term " + noop.term() + " uses '" + theirs + "' (log index "
+                    + noop.index() + "); every member must use the same codec and registrations. This member stops"
+                    + " rather than misread commands.");
+        }
     }
 
     private void applyCommand(LogEntry e, Pending mine) {

@@ -81,6 +81,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         }
         StoredState stored = storage.load();
         RaftCore core = new RaftCore(raftConfig, stored, snapshot, random, clock.millis());
+        core.setLeaderNoopPayload(codec.descriptor().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Runnable done = pendingCount::decrementAndGet;
         List<Integer> voters = Arrays.stream(raftConfig.voters()).boxed().toList();
         EventLoop[] loopRef = new EventLoop[1];
@@ -189,6 +190,11 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     /** Messages dropped by this member's inbox as bad input (undecodable, misaddressed, wrong sender). */
     public long rejectedMessages() {
         return inbox.rejected();
+    }
+
+    /** Why the node stopped by itself (storage failure, codec mismatch...), if it did. */
+    public java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(loop.failure());
     }
 
     /** Whether the node is running (not closed, and not stopped by a failure). */
