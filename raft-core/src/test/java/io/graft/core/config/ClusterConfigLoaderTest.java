@@ -215,7 +215,8 @@ class ClusterConfigLoaderTest {
         void knows_every_documented_key() {
             assertThat(ClusterConfigLoader.knownKeys()).containsExactlyInAnyOrder("electionTimeout",
                     "heartbeatInterval", "configuration", "transport", "codec", "stateMachine", "dataDir",
-                    "maxPendingCommands", "transportOptions", "codecOptions", "stateMachineOptions");
+                    "maxPendingCommands", "transportOptions", "codecOptions", "stateMachineOptions", "clusterId", "fsync",
+                    "snapshotEvery");
         }
     }
 
