@@ -166,8 +166,8 @@ public final class GraftCli implements Callable<Integer> {
 
     private int failure(PrintWriter err, Throwable cause) {
         if (cause instanceof OutcomeUnknownException || cause instanceof NodeClosedException) {
-            return unreachable(err, "no confirmation from the cluster within " + describe(timeout) + " ("
-                    + cause.getMessage() + ")");
+            // The client's own message repeats what unreachable() says; the timeout is what the user chose.
+            return unreachable(err, "no confirmation from the cluster within " + describe(timeout));
         }
         if (cause instanceof RemoteCommandException) {
             err.println("graft-cli: the cluster applied the command and it failed: " + cause.getMessage());

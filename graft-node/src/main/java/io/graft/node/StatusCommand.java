@@ -8,6 +8,7 @@ import io.graft.core.plugin.Plugins;
 import io.graft.examples.kv.KvCommand;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,9 +54,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         int width = answers.stream().mapToInt(a -> a.member().address().length()).max().orElse(0);
         for (MemberAnswer a : answers) {
-            String latency = a.status().isPresent() ? String.format("%.1f ms", a.latency().toNanos() / 1e6) : "";
-            out.printf("member %d  %-" + width + "s  %-32s %s%n", a.member().id(), a.member().address(),
-                    a.describe(cli.timeout), latency);
+            String latency = a.status().isPresent() ? String.format(Locale.ROOT, "%.1f ms", a.latency().toNanos() / 1e6) : "";
+            out.println(String.format("member %d  %-" + width + "s  %-32s %s", a.member().id(),
+                    a.member().address(), a.describe(cli.timeout), latency).stripTrailing());
         }
         Optional<MemberAnswer> leader = answers.stream().filter(MemberAnswer::leads).findFirst();
         if (leader.isPresent()) {
