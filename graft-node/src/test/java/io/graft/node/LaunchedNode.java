@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A launcher running on its own thread in this JVM, as {@code main} would run it, stopped by the test. */
 final class LaunchedNode implements AutoCloseable {
@@ -37,13 +39,20 @@ final class LaunchedNode implements AutoCloseable {
     }
 
     /** Requests a stop, as SIGTERM does, and returns the exit code. */
-    int stop() throws Exception {
+    int stop() {
         stop.requestStop();
-        return exit.get(20, TimeUnit.SECONDS);
+        try {
+            return exit.get(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("the launcher did not stop cleanly: " + console.err(), e);
+        }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (!exit.isDone()) {
             stop();
         }

@@ -34,7 +34,7 @@ class LauncherCliRoundTripTest {
     }
 
     @AfterEach
-    void stopMembers() throws Exception {
+    void stopMembers() {
         for (LaunchedNode node : nodes) {
             node.close();
         }
@@ -113,7 +113,7 @@ class LauncherCliRoundTripTest {
     }
 
     @Test
-    void stoppingAMemberClosesItAndExitsWithZero() throws Exception {
+    void stoppingAMemberClosesItAndExitsWithZero() {
         LaunchedNode first = nodes.get(0);
         assertThat(first.stop()).isZero();
         assertThat(first.console.out()).contains("graft node 1 stopped");
