@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class BenchCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BenchCluster.class);
 
-    private final List<RaftNode<byte[], Long>> nodes = new ArrayList<>();
+    private final List<RaftNode<byte[], Void>> nodes = new ArrayList<>();
     private final List<CountingStateMachine> stateMachines = new ArrayList<>();
     private final AutoCloseable transportResources;
     private final Path dataDir;
@@ -42,6 +42,7 @@ final class BenchCluster implements AutoCloseable {
                 .clusterId("graft-bench")
                 .electionTimeout(Duration.ofMillis(settings.electionTimeoutMillis()))
                 .codec("bytes")
+                .snapshotEvery(settings.snapshotEvery())
                 // Never refuse the load generator: it bounds what is in flight itself.
                 .maxPendingCommands(Math.max(ClusterConfig.DEFAULT_MAX_PENDING_COMMANDS, 2 * settings.inFlight()));
         AutoCloseable transport = settings.transport().configure(builder, settings.nodes());
@@ -74,7 +75,7 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    List<RaftNode<byte[], Long>> nodes() {
+    List<RaftNode<byte[], Void>> nodes() {
         return nodes;
     }
 
@@ -92,12 +93,12 @@ final class BenchCluster implements AutoCloseable {
      *
      * @throws TimeoutException if no member leads within {@code timeout}
      */
-    RaftNode<byte[], Long> awaitLeader(Duration timeout) throws TimeoutException, InterruptedException {
+    RaftNode<byte[], Void> awaitLeader(Duration timeout) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            RaftNode<byte[], Long> best = null;
+            RaftNode<byte[], Void> best = null;
             long bestTerm = -1;
-            for (RaftNode<byte[], Long> n : nodes) {
+            for (RaftNode<byte[], Void> n : nodes) {
                 var s = n.status();
                 if (s.isLeader() && s.term() > bestTerm) {
                     best = n;
@@ -131,7 +132,7 @@ final class BenchCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        for (RaftNode<byte[], Long> n : nodes) {
+        for (RaftNode<byte[], Void> n : nodes) {
             try {
                 n.close();
             } catch (RuntimeException e) {

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +27,17 @@ final class LoadDriver implements Runnable {
     private final int inFlight;
     private final Semaphore permits;
     private final byte[] command;
-    private final Recorder latencies;
     private final AckTally tally;
     private volatile boolean stopping;
     private volatile boolean leaderSuspect;
     private volatile Throwable failure;
     private volatile int leaderChanges;
 
-    LoadDriver(BenchCluster cluster, int inFlight, int commandBytes, Recorder latencies, AckTally tally) {
+    LoadDriver(BenchCluster cluster, int inFlight, int commandBytes, AckTally tally) {
         this.cluster = cluster;
         this.inFlight = inFlight;
         this.permits = new Semaphore(inFlight);
         this.command = Commands.buffer(commandBytes);
-        this.latencies = latencies;
         this.tally = tally;
     }
 
@@ -48,11 +45,11 @@ final class LoadDriver implements Runnable {
     public void run() {
         try {
             long sequence = 0;
-            RaftNode<byte[], Long> leader = cluster.awaitLeader(LEADER_WAIT);
+            RaftNode<byte[], Void> leader = cluster.awaitLeader(LEADER_WAIT);
             while (!stopping) {
                 if (leaderSuspect) {
                     leaderSuspect = false;
-                    RaftNode<byte[], Long> next = cluster.awaitLeader(LEADER_WAIT);
+                    RaftNode<byte[], Void> next = cluster.awaitLeader(LEADER_WAIT);
                     if (next != leader) {
                         leaderChanges++;
                         LOG.warn("the leader changed from member {} to member {} during the run", leader.id(), next.id());
@@ -62,13 +59,18 @@ final class LoadDriver implements Runnable {
                 if (!permits.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                long seq = ++sequence;
-                // The codec copies the command inside submit, so one buffer serves every submission.
-                Commands.setSequence(command, seq);
-                long start = System.nanoTime();
-                CompletableFuture<Long> outcome = leader.submit(command);
-                tally.submitted();
-                outcome.whenComplete((result, error) -> completed(seq, start, error));
+                // Take every free permit at once: one wake-up of this thread then submits a burst, instead
+                // of each completion waking it to submit a single command.
+                int burst = 1 + permits.drainPermits();
+                for (int i = 0; i < burst; i++) {
+                    long seq = ++sequence;
+                    // The codec copies the command inside submit, so one buffer serves every submission.
+                    Commands.setSequence(command, seq);
+                    long start = System.nanoTime();
+                    CompletableFuture<Void> outcome = leader.submit(command);
+                    tally.submitted();
+                    outcome.whenComplete((result, error) -> completed(seq, start, error));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -81,8 +83,7 @@ final class LoadDriver implements Runnable {
     private void completed(long sequence, long startNanos, Throwable error) {
         try {
             if (error == null) {
-                latencies.recordValue(System.nanoTime() - startNanos);
-                tally.acknowledged(sequence);
+                tally.acknowledged(sequence, System.nanoTime() - startNanos);
             } else {
                 tally.failed();
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

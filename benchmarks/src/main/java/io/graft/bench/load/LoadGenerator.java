@@ -1,5 +1,6 @@
 package io.graft.bench.load;
 
+import io.graft.api.config.ClusterConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -58,6 +59,11 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "The members' election timeout; heartbeats every tenth of it (default: ${DEFAULT-VALUE}).")
     int electionTimeoutMillis = 1000;
 
+    @Option(names = "--snapshot-every", paramLabel = "ENTRIES",
+            description = "Entries applied between snapshots; the log before a snapshot leaves memory, so this bounds"
+                    + " the heap the garbage collector copies (default: ${DEFAULT-VALUE}, the cluster default).")
+    long snapshotEvery = ClusterConfig.DEFAULT_SNAPSHOT_EVERY;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where file logs go (a fresh directory inside it, deleted afterwards); default: the system's temporary directory.")
     Path dataDir;
@@ -80,7 +86,7 @@ public final class LoadGenerator implements Callable<Integer> {
         LoadSettings settings;
         try {
             settings = new LoadSettings(nodes, transport, durability, commandBytes, inFlight, warmupSeconds,
-                    measureSeconds, electionTimeoutMillis, dataDir);
+                    measureSeconds, electionTimeoutMillis, snapshotEvery, dataDir);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,16 +30,15 @@ public final class LoadRun {
     }
 
     private static LoadResult drive(BenchCluster cluster, LoadSettings settings) throws InterruptedException {
-        Recorder recorder = new Recorder(3);
         AckTally tally = new AckTally();
-        LoadDriver driver = new LoadDriver(cluster, settings.inFlight(), settings.commandBytes(), recorder, tally);
+        LoadDriver driver = new LoadDriver(cluster, settings.inFlight(), settings.commandBytes(), tally);
         Thread submitter = new Thread(driver, "graft-bench-submitter");
         submitter.setDaemon(true);
         submitter.start();
 
         List<SecondSample> samples = new ArrayList<>();
         Histogram measured = new Histogram(3);
-        Histogram interval = null;
+        Histogram interval = new Histogram(3);
         ProcessSample measureStart = null;
         long ackedAtMeasureStart = 0;
         long ackedBefore = 0;
@@ -48,7 +46,7 @@ public final class LoadRun {
         int totalSeconds = settings.warmupSeconds() + settings.measureSeconds();
         for (int second = 0; second <= totalSeconds; second++) {
             sleepUntil(start + second * SECOND);
-            interval = recorder.getIntervalHistogram(interval);
+            tally.intervalLatencies(interval);
             long acked = tally.acknowledged();
             if (second == settings.warmupSeconds()) {
                 measureStart = ProcessSample.now();
@@ -94,9 +92,37 @@ public final class LoadRun {
         long peakRss = ProcessSample.peakRssKib();
         RunReport report = new RunReport(settings, ackedInMeasurement / seconds, LatencySummary.of(measured),
                 peakRss < 0 ? -1 : peakRss / 1024, measureEnd.gcMillis() - measureStart.gcMillis(),
-                measureEnd.gcCount() - measureStart.gcCount(), measureEnd.coresUsedSince(measureStart),
-                totals.submitted(), totals.acknowledged(), totals.failed(), driver.leaderChanges(), verified);
+                measureEnd.gcCount() - measureStart.gcCount(),
+                bytesPerCommand(measureStart, measureEnd, ackedInMeasurement),
+                measureEnd.allocatedBytesPerCommandSince(measureStart, ackedInMeasurement),
+                measureEnd.coresUsedSince(measureStart),
+                measureEnd.cpuNanosPerCommandSince(measureStart, ackedInMeasurement),
+                wakeUpsPerCommand(measureStart, measureEnd, ackedInMeasurement),
+                totals.submitted(), totals.acknowledged(), totals.failed(), leaderId(cluster), driver.leaderChanges(), verified);
         return new LoadResult(report, states, totals, samples);
+    }
+
+    private static int leaderId(BenchCluster cluster) {
+        for (var node : cluster.nodes()) {
+            if (node.status().isLeader()) {
+                return node.id();
+            }
+        }
+        return 0;
+    }
+
+    private static double wakeUpsPerCommand(ProcessSample start, ProcessSample end, long commands) {
+        if (start.voluntaryContextSwitches() < 0 || end.voluntaryContextSwitches() < 0 || commands == 0) {
+            return -1;
+        }
+        return (double) (end.voluntaryContextSwitches() - start.voluntaryContextSwitches()) / commands;
+    }
+
+    private static long bytesPerCommand(ProcessSample start, ProcessSample end, long commands) {
+        if (start.allocatedBytes() < 0 || end.allocatedBytes() < 0 || commands == 0) {
+            return -1;
+        }
+        return (end.allocatedBytes() - start.allocatedBytes()) / commands;
     }
 
     private static void sleepUntil(long deadlineNanos) throws InterruptedException {

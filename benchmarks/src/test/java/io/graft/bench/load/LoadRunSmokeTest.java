@@ -2,6 +2,7 @@ package io.graft.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graft.api.config.ClusterConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ class LoadRunSmokeTest {
     void everySubmittedCommandIsAppliedExactlyOnceOnEveryMember(String transport, String durability, int inFlight)
             throws InterruptedException {
         LoadSettings settings = new LoadSettings(3, TransportMode.parse(transport), Durability.parse(durability), 16,
-                inFlight, 1, 1, 1000, dataDirs);
+                inFlight, 1, 1, 1000, ClusterConfig.DEFAULT_SNAPSHOT_EVERY, dataDirs);
 
         LoadResult result = LoadRun.run(settings);
 

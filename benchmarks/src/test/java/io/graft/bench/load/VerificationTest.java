@@ -21,7 +21,7 @@ class VerificationTest {
         AckTally tally = new AckTally();
         for (long s : sequences) {
             tally.submitted();
-            tally.acknowledged(s);
+            tally.acknowledged(s, 1_000);
         }
         return tally;
     }
