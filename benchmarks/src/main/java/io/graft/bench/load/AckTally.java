@@ -76,7 +76,7 @@ final class AckTally {
     }
 
     /** A consistent view; call once nothing is in flight. */
-    Totals totals() {
+    AckTotals totals() {
         long acked = 0;
         long sum = 0;
         long fail = 0;
@@ -85,15 +85,6 @@ final class AckTally {
             sum += c.fingerprintSum.get();
             fail += c.failed.get();
         }
-        return new Totals(submitted.get(), acked, sum, fail);
-    }
-
-    /**
-     * @param submitted commands submitted
-     * @param acknowledged commands whose future completed with a result
-     * @param acknowledgedFingerprintSum the sum of {@link Commands#fingerprint} over the acknowledged ones
-     * @param failed commands whose future failed (not leader, leadership lost...)
-     */
-    record Totals(long submitted, long acknowledged, long acknowledgedFingerprintSum, long failed) {
+        return new AckTotals(submitted.get(), acked, sum, fail);
     }
 }

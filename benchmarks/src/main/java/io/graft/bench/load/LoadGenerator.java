@@ -1,6 +1,7 @@
 package io.graft.bench.load;
 
 import io.graft.api.config.ClusterConfig;
+import io.graft.api.config.ConfigurationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -90,7 +91,12 @@ public final class LoadGenerator implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        LoadResult result = LoadRun.run(settings);
+        LoadResult result;
+        try {
+            result = LoadRun.run(settings);
+        } catch (ConfigurationException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.report().toJson());
         out.flush();

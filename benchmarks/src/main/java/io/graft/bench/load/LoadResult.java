@@ -10,7 +10,7 @@ import java.util.List;
  * @param totals the submitter's account of outcomes over the whole run
  * @param samples one entry per second of load
  */
-public record LoadResult(RunReport report, List<AppliedState> appliedStates, AckTally.Totals totals,
+public record LoadResult(RunReport report, List<AppliedState> appliedStates, AckTotals totals,
                          List<SecondSample> samples) {
 
     /**
@@ -18,7 +18,7 @@ public record LoadResult(RunReport report, List<AppliedState> appliedStates, Ack
      * submissions (possible only around a leader change) may still have been applied, so with failures
      * the check is that members agree and applied at least the acknowledged commands.
      */
-    static boolean verify(List<AppliedState> states, AckTally.Totals totals) {
+    static boolean verify(List<AppliedState> states, AckTotals totals) {
         AppliedState first = states.get(0);
         for (AppliedState s : states) {
             if (s.outOfOrder() != 0 || !s.sameCommandsAs(first)) {

@@ -83,7 +83,7 @@ public final class LoadRun {
                     cluster.appliedStates());
         }
         List<AppliedState> states = cluster.appliedStates();
-        AckTally.Totals totals = tally.totals();
+        AckTotals totals = tally.totals();
         boolean verified = drained && converged && driver.failure() == null && LoadResult.verify(states, totals);
         if (!verified) {
             LOG.error("verification failed: applied {} but the submitter saw {}", states, totals);

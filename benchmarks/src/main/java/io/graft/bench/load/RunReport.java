@@ -74,6 +74,9 @@ public record RunReport(LoadSettings settings, double commandsPerSecond, Latency
         m.put("leaderChanges", leaderChanges);
         m.put("verified", verified);
         m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        // Other programs competing for the CPUs skew every figure; the load average says how much.
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        m.put("systemLoadAverage", load < 0 ? null : round(load, 2));
         m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
         m.put("java", System.getProperty("java.version"));
         StringBuilder sb = new StringBuilder("{");

@@ -1,11 +1,8 @@
 package io.graft.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import io.graft.api.config.ClusterConfig;
-import io.graft.api.config.ConfigurationException;
 import io.graft.core.plugin.Plugins;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -55,8 +52,8 @@ class LoadGeneratorCliTest {
     @Test
     void zeromqWithoutItsModuleExplainsWhatToAdd() {
         assumeFalse(new Plugins().availableTransportNames().contains("zeromq"), "transport-zeromq is present");
-        assertThatThrownBy(() -> TransportMode.ZEROMQ.configure(ClusterConfig.builder(), 3))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("io.graft:transport-zeromq");
+        assertThat(run("--transport", "zeromq", "--warmup", "0", "--measure", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("'zeromq' transport is not on the class path", "io.graft:transport-zeromq");
+        assertThat(out.toString()).isEmpty();
     }
 }

@@ -27,7 +27,7 @@ class LoadRunSmokeTest {
 
         LoadResult result = LoadRun.run(settings);
 
-        AckTally.Totals totals = result.totals();
+        AckTotals totals = result.totals();
         assertThat(totals.submitted()).isPositive();
         assertThat(totals.failed()).as("failed submissions (a leader change?)").isZero();
         assertThat(totals.acknowledged()).isEqualTo(totals.submitted());
