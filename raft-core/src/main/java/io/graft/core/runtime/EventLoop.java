@@ -56,6 +56,7 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
     private Role lastRole = Role.FOLLOWER;
 
     private SnapshotWorker snapshotWorker;
+    private boolean storageInline;
     private SnapshotSender snapshotSender;
 
     private final List<byte[]> payloadBatch = new ArrayList<>();
@@ -73,6 +74,11 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
         this.onCommandDone = onCommandDone;
         this.pending = new PendingCommands(onCommandDone);
         publishStatus();
+    }
+
+    /** Lets the loop write to storage itself (memory logs); called once, before the loop starts. */
+    void writeStorageInline(boolean inline) {
+        this.storageInline = inline;
     }
 
     /** Connects the snapshot thread; called once, before the loop starts. */
@@ -244,8 +250,13 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
             send(m);
         }
         if (r.needsStorage()) {
-            storage.submit(new PersistTask(r.resetLogTo(), r.hardState(), r.entries(), r.compactLogTo(),
-                    r.messagesAfterPersist()));
+            PersistTask task = new PersistTask(r.resetLogTo(), r.hardState(), r.entries(), r.compactLogTo(),
+                    r.messagesAfterPersist());
+            if (storageInline) {
+                storage.writeNow(task); // A memory log: no thread hop, no wake-up.
+            } else {
+                storage.submit(task);
+            }
         }
         if (r.truncatedFrom() > 0) {
             pending.overwrittenFrom(r.truncatedFrom());

@@ -105,6 +105,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.snapshotWorker = new SnapshotWorker(id, snapshots, transport, loop);
         applyWorker.attach(snapshotWorker);
         loop.attach(snapshotWorker, raftConfig.electionTimeout());
+        loop.writeStorageInline(storage.writesInline());
         ClientService clients = new ClientService(id, loop, pendingCount, maxPending, this::status);
         this.inbox = new NodeInbox(id, loop::deliver, clients::handle);
 
