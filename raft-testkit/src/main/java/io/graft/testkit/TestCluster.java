@@ -1,12 +1,14 @@
 package io.graft.testkit;
 
 import io.graft.api.Codec;
+import io.graft.api.Membership;
 import io.graft.api.NodeStatus;
 import io.graft.api.RaftNode;
 import io.graft.api.Role;
 import io.graft.api.StateMachine;
 import io.graft.api.config.ClusterConfig;
 import io.graft.core.Graft;
+import io.graft.core.runtime.LocalRaftNode;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.MemoryLogStorage;
 import io.graft.transport.inmemory.InMemoryNetwork;
@@ -25,8 +27,9 @@ import java.util.stream.Collectors;
 /**
  * A real Graft cluster in one JVM for testing a state machine: every member runs the production runtime on
  * an {@link InMemoryNetwork} with fault injection. Members can be isolated, partitioned, crashed (stopped
- * abruptly, keeping what they persisted) and restarted from that storage. Every applied command is recorded,
- * so {@link #assertConsistent()} can check that all members applied the same commands in the same order.
+ * abruptly, keeping what they persisted) and restarted from that storage, stopped gracefully, and new members
+ * can be started to join the cluster ({@link #startJoining}). Every applied command is recorded, so
+ * {@link #assertConsistent()} can check that all members applied the same commands in the same order.
  *
  * <pre>{@code
  * try (TestCluster<String, Integer> cluster = TestCluster.builder(codec, id -> new WordTracker()).nodes(3).start()) {
@@ -68,10 +71,15 @@ public final class TestCluster<C, R> implements AutoCloseable {
         this.storages = b.storages;
         this.seed = b.seed;
         for (int id = 1; id <= b.nodes; id++) {
-            Member<C, R> m = new Member<>(id, storages.apply(id));
+            Member<C, R> m = new Member<>(id, storages.apply(id), config, false);
             members.put(id, m);
             startMember(m);
         }
+    }
+
+    /** The address the test kit gives member {@code id} (the in-memory transport routes by id alone). */
+    public static io.graft.api.config.Member addressOf(int id) {
+        return new io.graft.api.config.Member(id, "node-" + id, 7400 + id);
     }
 
     /**
@@ -85,16 +93,33 @@ public final class TestCluster<C, R> implements AutoCloseable {
     private void startMember(Member<C, R> m) {
         m.incarnation++;
         m.stateMachine = new RecordingStateMachine<>(stateMachines.apply(m.id));
-        m.node = Graft.node(config, m.id, m.stateMachine, codec)
+        m.node = Graft.node(m.config, m.id, m.stateMachine, codec)
                 .transport(network.transport(m.id))
                 .storage(m.storage)
                 .randomSeed(seed * 1_000_003L + m.id * 101L + m.incarnation)
+                .joining(m.joining)
                 .start();
     }
 
     // ------------------------------------------------------------------ members
 
-    /** The cluster's configuration (member ids and timing). */
+    /**
+     * Starts a new member {@code id} with empty storage, joining the running cluster: it waits for the leader
+     * and becomes part of the cluster once {@code addMember(TestCluster.addressOf(id))} (or {@code addLearner})
+     * is called on the leader.
+     */
+    public RaftNode<C, R> startJoining(int id) {
+        if (members.containsKey(id)) {
+            throw new IllegalArgumentException("member " + id + " already exists");
+        }
+        ClusterConfig withNew = config.toBuilder().member(addressOf(id)).build();
+        Member<C, R> m = new Member<>(id, storages.apply(id), withNew, true);
+        members.put(id, m);
+        startMember(m);
+        return m.node;
+    }
+
+    /** The cluster's bootstrap configuration (member ids and timing). */
     public ClusterConfig config() {
         return config;
     }
@@ -170,9 +195,10 @@ public final class TestCluster<C, R> implements AutoCloseable {
             if (candidates.stream().anyMatch(n -> n.status().term() > term)) {
                 return false;
             }
-            long followers = candidates.stream().filter(n -> n.status().term() == term
+            Membership membership = leader.membership();
+            long followers = candidates.stream().filter(n -> membership.isVoter(n.id()) && n.status().term() == term
                     && n.status().leaderId() == leader.id()).count();
-            if (followers < members.size() / 2 + 1) {
+            if (followers < membership.voters().size() / 2 + 1) {
                 return false;
             }
             found[0] = leaders.get(0);
@@ -240,7 +266,24 @@ public final class TestCluster<C, R> implements AutoCloseable {
             throw new IllegalStateException("member " + id + " is not running");
         }
         m.running = false;
+        if (m.node instanceof LocalRaftNode<C, R> local) {
+            local.halt();
+        } else {
+            m.node.close();
+        }
+    }
+
+    /**
+     * Closes member {@code id} gracefully: a leader first hands leadership to another member. Like
+     * {@link #crash}, only what it persisted survives for {@link #restart}.
+     */
+    public void stop(int id) {
+        Member<C, R> m = member(id);
+        if (!m.running) {
+            throw new IllegalStateException("member " + id + " is not running");
+        }
         m.node.close();
+        m.running = false;
     }
 
     /** Starts a crashed member again from its persisted storage, with a fresh state machine. */
@@ -298,9 +341,11 @@ public final class TestCluster<C, R> implements AutoCloseable {
                 return false;
             }
             long commit = leader.get().status().commitIndex();
-            return runningNodes().stream().allMatch(n -> n.status().appliedIndex() >= commit
-                    && n.status().commitIndex() >= commit);
-        }, DEFAULT_TIMEOUT, "every running member to apply the leader's committed entries", this::describe);
+            Membership membership = leader.get().membership();
+            return runningNodes().stream().filter(n -> membership.contains(n.id()))
+                    .allMatch(n -> n.status().appliedIndex() >= commit && n.status().commitIndex() >= commit);
+        }, DEFAULT_TIMEOUT, "every running member of the leader's membership to apply its committed entries",
+                this::describe);
         assertConsistent();
     }
 
@@ -352,13 +397,12 @@ public final class TestCluster<C, R> implements AutoCloseable {
         return s.toString();
     }
 
-    /** Stops every member and the network. */
+    /** Stops every member (at once, without handing leadership over) and the network. */
     @Override
     public void close() {
         for (Member<C, R> m : members.values()) {
             if (m.running) {
-                m.running = false;
-                m.node.close();
+                crash(m.id);
             }
             m.storage.close();
         }
@@ -367,15 +411,19 @@ public final class TestCluster<C, R> implements AutoCloseable {
 
     private static final class Member<C, R> {
         final int id;
+        final ClusterConfig config;
+        final boolean joining;
         LogStorage storage;
         RaftNode<C, R> node;
         RecordingStateMachine<C, R> stateMachine;
         boolean running = true;
         int incarnation;
 
-        Member(int id, LogStorage storage) {
+        Member(int id, LogStorage storage, ClusterConfig config, boolean joining) {
             this.id = id;
             this.storage = storage;
+            this.config = config;
+            this.joining = joining;
         }
     }
 

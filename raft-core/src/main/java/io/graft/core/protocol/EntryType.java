@@ -5,7 +5,12 @@ public enum EntryType {
     /** A user command, encoded by the command codec. */
     COMMAND,
     /** The empty entry a new leader appends to commit its predecessors' entries (Raft §5.4.2). */
-    NOOP;
+    NOOP,
+    /**
+     * A new cluster membership ({@link ClusterMembership}'s encoding), in effect on each member as soon as it
+     * is in its log (thesis §4.1).
+     */
+    CONFIGURATION;
 
     private static final EntryType[] VALUES = values();
 

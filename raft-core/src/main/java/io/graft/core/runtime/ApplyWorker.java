@@ -6,6 +6,7 @@ import io.graft.api.NotCommittedException;
 import io.graft.api.RaftException;
 import io.graft.api.SnapshotWriter;
 import io.graft.api.StateMachine;
+import io.graft.core.protocol.ClusterMembership;
 import io.graft.core.protocol.EntryType;
 import io.graft.core.protocol.LogEntry;
 import io.graft.core.snapshot.SnapshotFormat;
@@ -13,7 +14,9 @@ import io.graft.core.snapshot.SnapshotMeta;
 import io.graft.core.snapshot.SnapshotStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +29,8 @@ import org.slf4j.MDC;
  * The apply thread: decodes committed commands, applies them to the state machine in log order, and
  * completes the futures of the commands submitted here. A slow state machine delays only this thread,
  * never heartbeats. It also captures snapshots between two applies (the state machine is consistent there)
- * and restores snapshots received from a leader, in log order with the applies.
+ * and restores snapshots received from a leader, in log order with the applies, and answers read-only
+ * queries once the state has reached the index each one needs.
  */
 final class ApplyWorker<C, R> implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyWorker.class);
@@ -36,7 +40,11 @@ final class ApplyWorker<C, R> implements Runnable {
     private final Codec<C> codec;
     private final Runnable onCommandDone;
     private final SnapshotStore snapshots;
-    private final List<Integer> voters;
+    /** The membership as of the applied index, which a snapshot taken now records. */
+    private ClusterMembership membership;
+    /** Queries waiting for the state to reach their index, lowest index first. */
+    private final PriorityQueue<ApplyTask.Query<?>> waitingQueries =
+            new PriorityQueue<>(Comparator.comparingLong(ApplyTask.Query::index));
     private final long snapshotEvery;
     private final LinkedBlockingQueue<ApplyTask> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean snapshotInFlight = new AtomicBoolean();
@@ -52,13 +60,13 @@ final class ApplyWorker<C, R> implements Runnable {
     private boolean snapshotsUnsupported;
 
     ApplyWorker(int memberId, StateMachine<C, R> stateMachine, Codec<C> codec, SnapshotStore snapshots,
-                List<Integer> voters, long snapshotEvery, SnapshotMeta restoredFrom, Runnable onCommandDone,
+                ClusterMembership membership, long snapshotEvery, SnapshotMeta restoredFrom, Runnable onCommandDone,
                 Consumer<Throwable> onFatal) {
         this.memberId = memberId;
         this.stateMachine = stateMachine;
         this.codec = codec;
         this.snapshots = snapshots;
-        this.voters = List.copyOf(voters);
+        this.membership = membership;
         this.snapshotEvery = snapshotEvery;
         this.onCommandDone = onCommandDone;
         this.onFatal = onFatal;
@@ -66,6 +74,9 @@ final class ApplyWorker<C, R> implements Runnable {
             appliedIndex = restoredFrom.index();
             appliedTerm = restoredFrom.term();
             lastSnapshotIndex = restoredFrom.index();
+            if (restoredFrom.membership() != null) {
+                this.membership = restoredFrom.membership();
+            }
         }
     }
 
@@ -102,13 +113,21 @@ final class ApplyWorker<C, R> implements Runnable {
                     @SuppressWarnings("unchecked")
                     ApplyBatch<R> typed = (ApplyBatch<R>) batch;
                     apply(typed);
+                    runReadyQueries();
                     if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
                         snapshot(null);
                     }
                 } else if (task instanceof ApplyTask.Restore restore) {
                     restore(restore.meta());
+                    runReadyQueries();
                 } else if (task instanceof ApplyTask.TakeSnapshot take) {
                     snapshot(take);
+                } else if (task instanceof ApplyTask.Query<?> query) {
+                    if (query.index() <= appliedIndex) {
+                        runQuery(query);
+                    } else {
+                        waitingQueries.add(query);
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -129,6 +148,9 @@ final class ApplyWorker<C, R> implements Runnable {
         appliedIndex = meta.index();
         appliedTerm = meta.term();
         lastSnapshotIndex = meta.index();
+        if (meta.membership() != null) {
+            membership = meta.membership();
+        }
         LOG.info("state restored from the leader's snapshot at index {}", meta.index());
     }
 
@@ -166,7 +188,7 @@ final class ApplyWorker<C, R> implements Runnable {
             }
             return;
         }
-        SnapshotMeta meta = new SnapshotMeta(appliedIndex, appliedTerm, voters);
+        SnapshotMeta meta = new SnapshotMeta(appliedIndex, appliedTerm, membership);
         lastSnapshotIndex = appliedIndex;
         snapshotWorker.take(meta, writer, () -> {
             snapshotInFlight.set(false);
@@ -206,6 +228,8 @@ final class ApplyWorker<C, R> implements Runnable {
             }
             if (e.type() == EntryType.COMMAND) {
                 applyCommand(e, mine);
+            } else if (e.type() == EntryType.CONFIGURATION) {
+                membership = ClusterMembership.decode(e.payload());
             }
             appliedTerm = e.term();
             appliedIndex = e.index();
@@ -232,6 +256,24 @@ final class ApplyWorker<C, R> implements Runnable {
         }
     }
 
+    /** Runs the waiting queries whose index the state has reached. */
+    private void runReadyQueries() {
+        while (!waitingQueries.isEmpty() && waitingQueries.peek().index() <= appliedIndex) {
+            runQuery(waitingQueries.poll());
+        }
+    }
+
+    private static <T> void runQuery(ApplyTask.Query<T> query) {
+        if (query.future().isDone()) {
+            return; // Timed out or cancelled by the caller.
+        }
+        try {
+            query.future().complete(query.read().get());
+        } catch (RuntimeException e) {
+            query.future().completeExceptionally(e);
+        }
+    }
+
     /** Fails the futures of committed commands this worker will no longer apply (the node is closing). */
     private void failUnapplied() {
         ApplyTask task;
@@ -246,7 +288,14 @@ final class ApplyWorker<C, R> implements Runnable {
                 }
             } else if (task instanceof ApplyTask.TakeSnapshot take) {
                 take.done().completeExceptionally(new NodeClosedException("member " + memberId + " closed"));
+            } else if (task instanceof ApplyTask.Query<?> query) {
+                waitingQueries.add(query);
             }
+        }
+        ApplyTask.Query<?> query;
+        while ((query = waitingQueries.poll()) != null) {
+            query.future().completeExceptionally(new NodeClosedException("member " + memberId
+                    + " closed before it could answer the read"));
         }
     }
 }

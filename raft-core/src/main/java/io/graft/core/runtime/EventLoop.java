@@ -1,9 +1,14 @@
 package io.graft.core.runtime;
 
+import io.graft.api.LeadershipTransferException;
+import io.graft.api.Membership;
 import io.graft.api.NodeClosedException;
 import io.graft.api.NodeStatus;
 import io.graft.api.NotLeaderException;
+import io.graft.api.RaftException;
+import io.graft.api.ReadConsistency;
 import io.graft.api.Role;
+import io.graft.core.protocol.ClusterMembership;
 import io.graft.api.transport.Transport;
 import io.graft.core.protocol.InstallSnapshot;
 import io.graft.core.protocol.InstallSnapshotResponse;
@@ -12,6 +17,7 @@ import io.graft.core.raft.SnapshotTarget;
 import io.graft.core.snapshot.SnapshotMeta;
 import io.graft.core.protocol.Message;
 import io.graft.core.raft.RaftCore;
+import io.graft.core.raft.ReadState;
 import io.graft.core.raft.Ready;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +52,11 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     private final ConcurrentLinkedQueue<Proposal<R>> proposals = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<long[]> persisted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ReadRequest<R>> reads = new ConcurrentLinkedQueue<>();
+    private final PendingReads<R> pendingReads = new PendingReads<>();
+    private final List<CoreWatch> watches = new ArrayList<>();
+    private ClusterMembership publishedMembership;
+    private volatile Membership membership;
 
     private volatile Thread thread;
     private volatile boolean sleeping;
@@ -71,6 +82,8 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         this.onCommandDone = onCommandDone;
         this.pending = new PendingCommands<>(onCommandDone);
         publishStatus();
+        this.publishedMembership = core.membership();
+        this.membership = publishedMembership.toApi(core.membershipIndex());
     }
 
     /** Connects the snapshot thread; called once, before the loop starts. */
@@ -92,7 +105,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             if (meta.index() > core.commitIndex()) {
                 // Queued before anything committed after it, so the apply thread restores first.
                 apply.submit(new ApplyTask.Restore(meta));
-                core.snapshotInstalled(meta.index(), meta.term(), leader);
+                core.snapshotInstalled(meta.index(), meta.term(), leader, meta.membership());
             }
         });
     }
@@ -105,6 +118,30 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     void propose(Proposal<R> p) {
         proposals.add(p);
         wake();
+    }
+
+    void read(ReadRequest<R> r) {
+        reads.add(r);
+        wake();
+    }
+
+    /** Watches the core, on the loop, until {@code w} settles. */
+    void watch(CoreWatch w) {
+        execute(() -> {
+            if (!w.settle(core, clock.millis())) {
+                watches.add(w);
+            }
+        });
+    }
+
+    /** The membership in effect on this member. */
+    Membership membership() {
+        return membership;
+    }
+
+    /** Runs {@code task} on the loop with the core; for requests that need the core's current state. */
+    void withCore(java.util.function.Consumer<RaftCore> task) {
+        execute(() -> task.accept(core));
     }
 
     void execute(Runnable task) {
@@ -170,8 +207,13 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         } finally {
             String reason = failure == null ? "node " + memberId + " closed"
                     : "node " + memberId + " stopped: " + failure;
-            pending.failAll(new NodeClosedException(reason));
+            NodeClosedException closed = new NodeClosedException(reason);
+            pending.failAll(closed);
             failQueuedProposals(reason);
+            pendingReads.failAll(closed);
+            failQueuedReads(closed);
+            watches.forEach(w -> w.fail(closed));
+            watches.clear();
         }
     }
 
@@ -196,6 +238,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
         worked |= n > 0;
         worked |= drainProposals();
+        worked |= drainReads();
         Runnable task;
         while ((task = tasks.poll()) != null) {
             task.run();
@@ -205,7 +248,48 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             handle(core.ready());
             worked = true;
         }
+        if (!watches.isEmpty()) {
+            watches.removeIf(w -> w.settle(core, now));
+        }
         return worked;
+    }
+
+    /**
+     * Finds each read's index: at once for a lease read while the lease holds, otherwise by one confirmation
+     * round shared by every read drained here.
+     */
+    private boolean drainReads() {
+        ReadRequest<R> r;
+        List<ReadRequest<R>> batch = null;
+        while ((r = reads.poll()) != null) {
+            if (r.consistency() == ReadConsistency.LEASE) {
+                long index = core.leaseReadIndex();
+                if (index >= 0) {
+                    apply.submit(new ApplyTask.Query<>(index, r.query(), r.future()));
+                    continue;
+                }
+            }
+            if (batch == null) {
+                batch = new ArrayList<>();
+            }
+            batch.add(r);
+        }
+        if (batch == null) {
+            return false;
+        }
+        long id = pendingReads.add(batch);
+        if (!core.requestRead(id)) {
+            NotLeaderException e = new NotLeaderException(memberId, core.leaderId());
+            pendingReads.take(id).forEach(q -> q.future().completeExceptionally(e));
+        }
+        return true;
+    }
+
+    void failQueuedReads(RaftException cause) {
+        ReadRequest<R> r;
+        while ((r = reads.poll()) != null) {
+            r.future().completeExceptionally(cause);
+        }
     }
 
     private boolean drainProposals() {
@@ -219,7 +303,11 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
         long first = core.propose(payloadBatch);
         if (first < 0) {
-            NotLeaderException e = new NotLeaderException(memberId, core.leaderId());
+            int target = core.transferTarget();
+            RaftException e = target != 0
+                    ? new LeadershipTransferException(target, "member " + memberId + " is handing leadership to member "
+                    + target + "; nothing was appended: retry at the new leader in a moment")
+                    : new NotLeaderException(memberId, core.leaderId());
             for (Proposal<R> q : proposalBatch) {
                 q.future().completeExceptionally(e);
                 onCommandDone.run();
@@ -227,7 +315,9 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         } else {
             long term = core.term();
             for (int i = 0; i < proposalBatch.size(); i++) {
-                pending.add(new Pending<>(first + i, term, proposalBatch.get(i).future()));
+                Proposal<R> placed = proposalBatch.get(i);
+                placed.onPlaced().accept(first + i);
+                pending.add(new Pending<>(first + i, term, placed.future()));
             }
         }
         proposalBatch.clear();
@@ -248,6 +338,12 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
         if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
             pending.leadershipLost(r.commitIndex(), r.term());
+            pendingReads.failAll(new NotLeaderException(memberId, r.leaderId()));
+        }
+        for (ReadState rs : r.readStates()) {
+            for (ReadRequest<R> q : pendingReads.take(rs.id())) {
+                apply.submit(new ApplyTask.Query<>(rs.index(), q.query(), q.future()));
+            }
         }
         if (r.role() != Role.LEADER) {
             snapshotSender.cancelAll();
@@ -266,6 +362,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         lastRole = r.role();
         // Publish before applying: once a command's future completes, status() already covers its entry.
         publishStatus();
+        publishMembership();
         if (!r.committed().isEmpty()) {
             LogEntry last = r.committed().get(r.committed().size() - 1);
             apply.submit(new ApplyBatch<>(r.committed(), pending.takeUpTo(last.index())));
@@ -277,13 +374,27 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
                 core.lastIndex());
     }
 
+    /** Tells the transport and {@link #membership()} about a new membership. */
+    private void publishMembership() {
+        ClusterMembership m = core.membership();
+        if (m == publishedMembership) {
+            return;
+        }
+        publishedMembership = m;
+        membership = m.toApi(core.membershipIndex());
+        if (!m.seats().isEmpty()) {
+            transport.membersChanged(m.members());
+        }
+    }
+
     private void idle() {
         long wait = core.nextDeadline() - clock.millis();
         if (wait <= 0) {
             return;
         }
         sleeping = true;
-        if (inbound.isEmpty() && proposals.isEmpty() && persisted.isEmpty() && tasks.isEmpty() && running) {
+        if (inbound.isEmpty() && proposals.isEmpty() && persisted.isEmpty() && tasks.isEmpty() && reads.isEmpty()
+                && running) {
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(wait));
         }
         sleeping = false;

@@ -318,6 +318,14 @@ final class CoreCluster {
         return first;
     }
 
+    /** Calls {@code action} on member {@code id}'s core and plays the Ready it causes; returns its result. */
+    <T> T on(int id, java.util.function.Function<RaftCore, T> action) {
+        SimNode n = node(id);
+        T result = action.apply(n.core());
+        pump(n);
+        return result;
+    }
+
     /** Proposes UTF-8 commands at member {@code id}, in one batch. */
     long propose(int id, String... commands) {
         byte[][] payloads = new byte[commands.length][];
