@@ -20,7 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -55,7 +55,8 @@ public final class TestCluster<C, R> implements AutoCloseable {
     private final IntFunction<? extends StateMachine<C, R>> stateMachines;
     private final IntFunction<? extends LogStorage> storages;
     private final long seed;
-    private final TreeMap<Integer, Member<C, R>> members = new TreeMap<>();
+    /** Concurrent: test threads read the members while the test adds new ones. */
+    private final ConcurrentSkipListMap<Integer, Member<C, R>> members = new ConcurrentSkipListMap<>();
 
     private TestCluster(Builder<C, R> b) {
         ClusterConfig.Builder cb = ClusterConfig.builder().electionTimeout(b.electionTimeout)
@@ -114,8 +115,8 @@ public final class TestCluster<C, R> implements AutoCloseable {
         }
         ClusterConfig withNew = config.toBuilder().member(addressOf(id)).build();
         Member<C, R> m = new Member<>(id, storages.apply(id), withNew, true);
-        members.put(id, m);
         startMember(m);
+        members.put(id, m);
         return m.node;
     }
 
@@ -413,10 +414,10 @@ public final class TestCluster<C, R> implements AutoCloseable {
         final int id;
         final ClusterConfig config;
         final boolean joining;
-        LogStorage storage;
-        RaftNode<C, R> node;
-        RecordingStateMachine<C, R> stateMachine;
-        boolean running = true;
+        volatile LogStorage storage;
+        volatile RaftNode<C, R> node;
+        volatile RecordingStateMachine<C, R> stateMachine;
+        volatile boolean running = true;
         int incarnation;
 
         Member(int id, LogStorage storage, ClusterConfig config, boolean joining) {

@@ -21,6 +21,7 @@ import io.graft.core.raft.ReadState;
 import io.graft.core.raft.Ready;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -125,13 +126,11 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         wake();
     }
 
-    /** Watches the core, on the loop, until {@code w} settles. */
+    /** Watches the core until {@code w} settles. Called on the loop (from a {@link #withCore} task). */
     void watch(CoreWatch w) {
-        execute(() -> {
-            if (!w.settle(core, clock.millis())) {
-                watches.add(w);
-            }
-        });
+        if (!w.settle(core, clock.millis())) {
+            watches.add(w);
+        }
     }
 
     /** The membership in effect on this member. */
@@ -139,9 +138,41 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         return membership;
     }
 
-    /** Runs {@code task} on the loop with the core; for requests that need the core's current state. */
-    void withCore(java.util.function.Consumer<RaftCore> task) {
-        execute(() -> task.accept(core));
+    /**
+     * Runs {@code task} on the loop with the core, for a request that needs the core's current state; if the
+     * loop stops first, {@code owner} fails instead.
+     */
+    void withCore(java.util.function.Consumer<RaftCore> task, CompletableFuture<?> owner) {
+        execute(new CoreTask(task, owner));
+        if (!running) {
+            failQueuedTasks(new NodeClosedException("member " + memberId + " is closed"));
+        }
+    }
+
+    /** A request's work on the loop, and the future to fail if it never runs. */
+    private final class CoreTask implements Runnable {
+        final java.util.function.Consumer<RaftCore> body;
+        final CompletableFuture<?> owner;
+
+        CoreTask(java.util.function.Consumer<RaftCore> body, CompletableFuture<?> owner) {
+            this.body = body;
+            this.owner = owner;
+        }
+
+        @Override
+        public void run() {
+            body.accept(core);
+        }
+    }
+
+    private void failQueuedTasks(NodeClosedException cause) {
+        for (java.util.Iterator<Runnable> it = tasks.iterator(); it.hasNext(); ) {
+            Runnable task = it.next();
+            if (task instanceof EventLoop<?>.CoreTask t) {
+                it.remove();
+                t.owner.completeExceptionally(cause);
+            }
+        }
     }
 
     void execute(Runnable task) {
@@ -212,6 +243,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             failQueuedProposals(reason);
             pendingReads.failAll(closed);
             failQueuedReads(closed);
+            failQueuedTasks(closed);
             watches.forEach(w -> w.fail(closed));
             watches.clear();
         }
@@ -382,6 +414,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
         publishedMembership = m;
         membership = m.toApi(core.membershipIndex());
+        snapshotSender.retainMembers(m.seats().keySet());
         if (!m.seats().isEmpty()) {
             transport.membersChanged(m.members());
         }

@@ -282,7 +282,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
                 return;
             }
             loop.watch(new TransferWatch(future, id, target, core.term(), clock.millis(), electionTimeout));
-        });
+        }, future);
         return future;
     }
 
@@ -341,7 +341,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
             }
             LOG.info("member {}: {} proposed", id, what);
             loop.watch(new MembershipWatch(future, what, core.term(), done));
-        });
+        }, future);
         return future;
     }
 
