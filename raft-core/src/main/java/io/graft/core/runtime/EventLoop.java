@@ -21,11 +21,13 @@ import io.graft.core.raft.RaftCore;
 import io.graft.core.raft.ReadState;
 import io.graft.core.raft.Ready;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -150,7 +152,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
      * Runs {@code task} on the loop with the core, for a request that needs the core's current state; if the
      * loop stops first, {@code owner} fails instead.
      */
-    void withCore(java.util.function.Consumer<RaftCore> task, CompletableFuture<?> owner) {
+    void withCore(Consumer<RaftCore> task, CompletableFuture<?> owner) {
         execute(new CoreTask(task, owner));
         if (!running) {
             failQueuedTasks(new NodeClosedException("member " + memberId + " is closed"));
@@ -159,10 +161,10 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
 
     /** A request's work on the loop, and the future to fail if it never runs. */
     private final class CoreTask implements Runnable {
-        final java.util.function.Consumer<RaftCore> body;
+        final Consumer<RaftCore> body;
         final CompletableFuture<?> owner;
 
-        CoreTask(java.util.function.Consumer<RaftCore> body, CompletableFuture<?> owner) {
+        CoreTask(Consumer<RaftCore> body, CompletableFuture<?> owner) {
             this.body = body;
             this.owner = owner;
         }
@@ -174,7 +176,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     }
 
     private void failQueuedTasks(NodeClosedException cause) {
-        for (java.util.Iterator<Runnable> it = tasks.iterator(); it.hasNext(); ) {
+        for (Iterator<Runnable> it = tasks.iterator(); it.hasNext(); ) {
             Runnable task = it.next();
             if (task instanceof EventLoop<?>.CoreTask t) {
                 it.remove();
@@ -383,14 +385,15 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         if (r.truncatedFrom() > 0) {
             pending.overwrittenFrom(r.truncatedFrom());
         }
-        if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
-            pending.leadershipLost(r.commitIndex(), r.term());
-            pendingReads.failAll(new NotLeaderException(memberId, r.leaderId()));
-        }
+        // Reads confirmed while this member led are valid even if it stepped down since: serve them first.
         for (ReadState rs : r.readStates()) {
             for (ReadRequest<R> q : pendingReads.take(rs.id())) {
                 apply.submit(new ApplyTask.Query<>(rs.index(), q.query(), q.future()));
             }
+        }
+        if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
+            pending.leadershipLost(r.commitIndex(), r.term());
+            pendingReads.failAll(new NotLeaderException(memberId, r.leaderId()));
         }
         if (r.role() != Role.LEADER) {
             snapshotSender.cancelAll();

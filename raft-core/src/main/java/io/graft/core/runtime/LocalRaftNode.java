@@ -39,6 +39,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -190,7 +192,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         return submit(command, index::set).thenApply(result -> new IndexedResult<>(index.get(), result));
     }
 
-    private CompletableFuture<R> submit(C command, java.util.function.LongConsumer onPlaced) {
+    private CompletableFuture<R> submit(C command, LongConsumer onPlaced) {
         CompletableFuture<R> future = new CompletableFuture<>();
         if (!loop.isRunning()) {
             future.completeExceptionally(closedException());
@@ -329,7 +331,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
      * to satisfy {@code done}. A change that changes nothing completes once {@code done} holds.
      */
     private CompletableFuture<Void> changeMembership(String what, UnaryOperator<ClusterMembership> change,
-                                                     java.util.function.Predicate<ClusterMembership> done) {
+                                                     Predicate<ClusterMembership> done) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         if (!loop.isRunning()) {
             future.completeExceptionally(closedException());
