@@ -20,9 +20,11 @@ import io.graft.core.storage.StoredState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +107,10 @@ public final class RaftCore {
     // The latest snapshot this member holds, which it sends to followers that need compacted entries.
     private long snapshotIndex;
     private long snapshotTerm;
+    private long entriesKeptAfterSnapshot = ENTRIES_KEPT_AFTER_SNAPSHOT;
+
+    /** Test-only: deliberate mistakes switched on by simulation tests; always empty in production. */
+    private EnumSet<InjectedBug> injectedBugs = EnumSet.noneOf(InjectedBug.class);
 
     /**
      * @param config this member's settings
@@ -146,6 +152,12 @@ public final class RaftCore {
         if (snapshot != null) {
             this.snapshotIndex = snapshot.index();
             this.snapshotTerm = snapshot.term();
+            List<LogEntry> entries = stored.entries();
+            if (!entries.isEmpty() && entries.get(entries.size() - 1).index() < snapshot.index()) {
+                // A crash lost the log reset that followed installing this snapshot: storage still holds an
+                // older log that ends before it, where the next entry (after the snapshot) would leave a gap.
+                out.resetLogTo = snapshot.index();
+            }
         }
         boolean snapshotKnowsMembers = snapshot != null && snapshot.membership() != null;
         this.memberships = new MembershipLog(snapshotKnowsMembers ? snapshot.membership() : bootstrap,
@@ -270,6 +282,9 @@ public final class RaftCore {
                 out.messages.add(new AppendResponse(self, a.from(), term, false, a.prevLogIndex(), 0, 0));
             } else if (m instanceof VoteRequest v) {
                 out.messages.add(new VoteResponse(self, v.from(), term, false, v.preVote()));
+            } else if (m instanceof InstallSnapshot c) {
+                // Likewise: a leader that only sends us snapshots would otherwise never learn of our term.
+                out.messages.add(new InstallSnapshotResponse(self, c.from(), term, c.index(), 0, false));
             }
             return;
         }
@@ -320,7 +335,7 @@ public final class RaftCore {
         }
         snapshotIndex = index;
         snapshotTerm = term;
-        long compactTo = Math.max(0, index - ENTRIES_KEPT_AFTER_SNAPSHOT);
+        long compactTo = Math.max(0, index - entriesKeptAfterSnapshot);
         log.compact(compactTo);
         memberships.compactedTo(compactTo);
         out.compactLogTo = compactTo;
@@ -578,7 +593,26 @@ public final class RaftCore {
     }
 
     private long applicableIndex() {
+        if (bug(InjectedBug.APPLY_BEFORE_COMMIT)) {
+            return persistedIndex;
+        }
         return Math.min(commitIndex, persistedIndex);
+    }
+
+    // ------------------------------------------------------------------ test hooks
+
+    /** Test-only: switches on deliberate mistakes, so that a test can show the simulator catches them. */
+    void injectBugs(Set<InjectedBug> bugs) {
+        injectedBugs = bugs.isEmpty() ? EnumSet.noneOf(InjectedBug.class) : EnumSet.copyOf(bugs);
+    }
+
+    /** Test-only: how many entries below a new snapshot stay in memory (small values force snapshot transfers). */
+    void entriesKeptAfterSnapshot(long entries) {
+        entriesKeptAfterSnapshot = entries;
+    }
+
+    private boolean bug(InjectedBug b) {
+        return !injectedBugs.isEmpty() && injectedBugs.contains(b);
     }
 
     // ------------------------------------------------------------------ state
@@ -796,7 +830,8 @@ public final class RaftCore {
             hardStateDirty = true;
             resetElectionTimer();
         }
-        out.afterPersist.add(new VoteResponse(self, v.from(), term, grant, false));
+        (bug(InjectedBug.VOTE_BEFORE_PERSIST) ? out.messages : out.afterPersist)
+                .add(new VoteResponse(self, v.from(), term, grant, false));
     }
 
     private void handleVoteResponse(VoteResponse r) {
@@ -892,6 +927,12 @@ public final class RaftCore {
                 break;
             }
         }
+        if (bug(InjectedBug.TRUNCATE_ON_STALE_APPEND) && lastNew < log.lastIndex() && lastNew >= commitIndex) {
+            log.truncateFrom(lastNew + 1);
+            out.truncated(lastNew + 1);
+            out.entries.removeIf(e -> e.index() > lastNew);
+            persistedIndex = Math.min(persistedIndex, lastNew);
+        }
         long newCommit = Math.min(a.leaderCommit(), lastNew);
         if (newCommit > commitIndex) {
             commitIndex = newCommit;
@@ -986,6 +1027,11 @@ public final class RaftCore {
                     return;
                 }
                 maybePromoteLearner();
+            } else if (pr.mode == Progress.Mode.PROBE && r.index() == pr.match) {
+                // The probe found the follower's log matching ours at its match: stream from here. (Probing
+                // again would answer every acknowledgement with a new probe: a ping-pong that never stops
+                // while nothing new is appended, and multiplies when the network duplicates messages.)
+                pr.becomeReplicate();
             } else if (pr.mode == Progress.Mode.PROBE) {
                 pr.probeSent = false;
             }
@@ -1231,7 +1277,7 @@ public final class RaftCore {
         }
         long candidate = kthHighest(matches, n, m.quorum());
         // Only an entry of the current term is committed by counting (Raft §5.4.2, Figure 8).
-        if (candidate > commitIndex && log.term(candidate) == term) {
+        if (candidate > commitIndex && (log.term(candidate) == term || bug(InjectedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING))) {
             commitIndex = candidate;
             committed();
         }
