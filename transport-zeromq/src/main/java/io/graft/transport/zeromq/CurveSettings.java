@@ -2,20 +2,45 @@ package io.graft.transport.zeromq;
 
 import io.graft.api.config.ConfigurationException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * CurveZMQ keys for one node.
+ * CurveZMQ keys for one node, or for one remote client.
  *
  * @param publicKeys every member's raw 32-byte public key, by member id (this node's included)
- * @param secretKey this node's raw 32-byte secret key; never logged
+ * @param secretKey this node's raw 32-byte secret key (for a remote client: the client's own); never logged
+ * @param clientKeys the raw public keys of the remote clients members admit
+ * @param allowAnyClient whether members admit remote clients with any key, listed or not
  */
-public record CurveSettings(SortedMap<Integer, byte[]> publicKeys, byte[] secretKey) {
+public record CurveSettings(SortedMap<Integer, byte[]> publicKeys, byte[] secretKey, List<byte[]> clientKeys,
+                            boolean allowAnyClient) {
 
     public CurveSettings {
         publicKeys = Collections.unmodifiableSortedMap(new TreeMap<>(publicKeys));
+        clientKeys = List.copyOf(clientKeys);
+    }
+
+    /** Keys for members only: no remote client is admitted. */
+    public CurveSettings(SortedMap<Integer, byte[]> publicKeys, byte[] secretKey) {
+        this(publicKeys, secretKey, List.of(), false);
+    }
+
+    /**
+     * Checks, when a remote client starts, that every member has a public key to check it against.
+     *
+     * @param section the options section, for error messages
+     */
+    void validateForClient(java.util.Collection<Integer> members, String section) {
+        for (int id : members) {
+            if (!publicKeys.containsKey(id)) {
+                throw new ConfigurationException(section + ".publicKeys", "member " + id
+                        + " has no public key, so a client cannot authenticate it; list one"
+                        + " \"<memberId>:<Z85 public key>\" entry for every member " + members);
+            }
+        }
     }
 
     /**
@@ -57,6 +82,7 @@ public record CurveSettings(SortedMap<Integer, byte[]> publicKeys, byte[] secret
 
     @Override
     public String toString() {
-        return "CurveSettings[members with keys=" + publicKeys.keySet() + ", secretKey=<hidden>]";
+        return "CurveSettings[members with keys=" + publicKeys.keySet() + ", clientKeys=" + clientKeys.size()
+                + ", allowAnyClient=" + allowAnyClient + ", secretKey=<hidden>]";
     }
 }

@@ -1,6 +1,9 @@
 package io.graft.transport.zeromq;
 
-/** Why an outgoing message was dropped instead of sent. Raft retransmits, so a drop costs time, not safety. */
+/**
+ * Why an outgoing message was dropped instead of sent. Raft retransmits, and remote clients retry within their
+ * sessions, so a drop costs time, not safety.
+ */
 public enum DropReason {
     /** The peer's send queue was full (the sending thread is behind, or the bound is too small). */
     QUEUE_FULL,
@@ -11,5 +14,9 @@ public enum DropReason {
     /** The encoded message exceeds {@code maxMessageBytes}; the receiver would cut the connection. */
     TOO_LARGE,
     /** The transport was closed (or not yet started). */
-    CLOSED
+    CLOSED,
+    /** A reply to a remote client found the reply queue full (the receiving thread is behind). */
+    CLIENT_REPLY_QUEUE_FULL,
+    /** A reply's client is no longer connected, or its connection reached its high-water mark. */
+    CLIENT_UNREACHABLE
 }

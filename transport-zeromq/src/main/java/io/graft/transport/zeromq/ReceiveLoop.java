@@ -4,12 +4,15 @@ import io.graft.api.config.Member;
 import io.graft.api.transport.Inbox;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 import zmq.Msg;
+import zmq.ZError;
 import zmq.io.Metadata;
 
 /**
@@ -18,6 +21,11 @@ import zmq.io.Metadata;
  * stray wake-up bytes in it). Each frame goes to the inbox with the member id the connection claims (with
  * CURVE, the one its key authenticated); anything else is dropped, counted and logged at most once a second
  * per kind.
+ *
+ * <p>Remote clients connect to the same ROUTER with identities that start with {@code 'c'}
+ * ({@link ClientIdentity}); their frames go to {@link Inbox#deliverClientRequest} with a channel whose replies
+ * queue up in {@link ClientReplies}. This thread sends them, as the ROUTER's only user: after every frame and
+ * every timeout, and when a {@link RouterWakeup} frame ends its wait because replies came from another thread.
  */
 final class ReceiveLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ReceiveLoop.class);
@@ -27,11 +35,14 @@ final class ReceiveLoop implements Runnable {
     private final Set<Integer> peers;
     private final boolean curve;
     private final Inbox inbox;
+    private final ClientReplies replies;
+    private final RouterWakeup wakeup;
     private final TransportCounters counters;
     private final RateLimitedWarnings<Object> warnings = new RateLimitedWarnings<>(log);
     private final ZContext context;
     private final ZMQ.Socket router;
     private final String boundEndpoint;
+    private final AtomicLong wakeups = new AtomicLong();
     private volatile boolean running = true;
 
     /**
@@ -41,10 +52,12 @@ final class ReceiveLoop implements Runnable {
      * @throws IllegalStateException if the endpoint cannot be bound
      */
     ReceiveLoop(ZContext context, Member selfMember, String bindHost, ZeroMqSettings settings, Set<Integer> peers,
-                Inbox inbox, TransportCounters counters) {
+                Inbox inbox, ClientReplies replies, RouterWakeup wakeup, TransportCounters counters) {
         this.self = selfMember.id();
         this.peers = Set.copyOf(peers);
         this.inbox = inbox;
+        this.replies = replies;
+        this.wakeup = wakeup;
         this.counters = counters;
         this.context = context;
         Optional<CurveSettings> keys = settings.curve();
@@ -53,6 +66,7 @@ final class ReceiveLoop implements Runnable {
         router = context.createSocket(SocketType.ROUTER);
         Sockets.configure(router, settings);
         router.setRouterHandover(true); // a restarted peer takes over its identity from a dead connection
+        router.setRouterMandatory(true); // a reply to a client that is gone fails (and is counted) instead of vanishing
         router.setRcvHWM(settings.receiveHighWaterMark());
         router.setReceiveTimeOut(Sockets.STOP_CHECK_MILLIS);
         if (keys.isPresent()) {
@@ -62,12 +76,18 @@ final class ReceiveLoop implements Runnable {
             router.setZAPDomain(ZAP_DOMAIN);
         }
         router.monitor(Sockets.MONITOR_ENDPOINT, ZMQ.EVENT_DISCONNECTED);
+        router.bind(RouterWakeup.ENDPOINT);
         Sockets.bind(router, boundEndpoint);
     }
 
     /** The endpoint the ROUTER is bound to. */
     String boundEndpoint() {
         return boundEndpoint;
+    }
+
+    /** How many wake-up frames ended a wait (for tests). */
+    long wakeups() {
+        return wakeups.get();
     }
 
     /** Ends the loop within {@link Sockets#STOP_CHECK_MILLIS}. Any thread. */
@@ -77,10 +97,12 @@ final class ReceiveLoop implements Runnable {
 
     @Override
     public void run() {
+        replies.drainedBy(Thread.currentThread());
         try {
             while (running) {
                 try {
                     receiveOne();
+                    replies.drainTo(this::sendReply);
                 } catch (RuntimeException e) {
                     // Input is handled without throwing; this is a bug or a JeroMQ failure. Keep serving.
                     if (running) {
@@ -117,6 +139,14 @@ final class ReceiveLoop implements Runnable {
     }
 
     private void accept(byte[] identity, Msg body) {
+        if (ClientIdentity.isClient(identity)) {
+            acceptClientRequest(identity, body);
+            return;
+        }
+        if (wakeup.isWakeup(identity)) {
+            wakeups.incrementAndGet();
+            return; // Its only job was to end the wait; the replies go out next.
+        }
         int sender = MemberIdentity.parse(identity);
         if (sender == MemberIdentity.INVALID || !peers.contains(sender)) {
             counters.rejected(RejectReason.UNKNOWN_SENDER);
@@ -142,6 +172,42 @@ final class ReceiveLoop implements Runnable {
             counters.rejected(RejectReason.INBOX_REJECTED);
             warnings.warn(RejectReason.INBOX_REJECTED, "member {}'s inbox refused a {}-byte frame from member {}"
                     + " (does not decode, or claims another sender)", self, body.size(), sender);
+        }
+    }
+
+    private void acceptClientRequest(byte[] identity, Msg body) {
+        counters.clientRequest();
+        boolean delivered;
+        try {
+            delivered = inbox.deliverClientRequest(new ClientReplyChannel(identity.clone(), replies), body.buf());
+        } catch (RuntimeException e) {
+            delivered = false;
+            warnings.warn("client-inbox", "the inbox of member {} threw on a client request", self, e);
+        }
+        if (!delivered) {
+            counters.rejected(RejectReason.CLIENT_REQUEST_REFUSED);
+            warnings.warn(RejectReason.CLIENT_REQUEST_REFUSED, "member {}'s inbox refused a {}-byte request from"
+                    + " client '{}' (does not decode, or this member serves no clients)", self, body.size(),
+                    printable(identity));
+        }
+    }
+
+    /** Sends one reply without waiting; a client that is gone or not reading loses it (and retries). */
+    private void sendReply(ClientReply reply) {
+        boolean sent;
+        try {
+            sent = router.send(reply.identity(), ZMQ.SNDMORE | ZMQ.DONTWAIT)
+                    && router.send(reply.frame(), ZMQ.DONTWAIT);
+        } catch (ZMQException e) {
+            if (e.getErrorCode() != ZError.EHOSTUNREACH) {
+                throw e;
+            }
+            sent = false; // Mandatory routing: no connection has that identity (any more).
+        }
+        if (sent) {
+            counters.clientReply();
+        } else {
+            counters.dropped(DropReason.CLIENT_UNREACHABLE);
         }
     }
 

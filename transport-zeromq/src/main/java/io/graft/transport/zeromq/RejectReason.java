@@ -11,5 +11,7 @@ public enum RejectReason {
     /** The ZAP handler refused a CURVE handshake: the client's public key is not listed. */
     AUTH_DENIED,
     /** The inbox refused the frame: it did not decode, or its {@code from} is not the authenticated sender. */
-    INBOX_REJECTED
+    INBOX_REJECTED,
+    /** The inbox refused a remote client's request: it did not decode, or this node serves no clients. */
+    CLIENT_REQUEST_REFUSED
 }

@@ -15,20 +15,24 @@ import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 
 /**
- * The sending thread's work. It owns one DEALER per peer (identity: this member's id) and the ROUTER's monitor
- * socket. It sleeps until {@link #signal} (a plain unpark: cheap, and harmless to a sender that is being
- * interrupted, unlike a write to a channel), then empties the peers' queues into their DEALERs without
- * blocking, dropping what ZeroMQ will not take.
+ * The sending thread's work. It owns one DEALER per peer (identity: this member's id), the ROUTER's monitor
+ * socket and the {@link RouterWakeup} DEALER. It sleeps until {@link #signal} (a plain unpark: cheap, and
+ * harmless to a sender that is being interrupted, unlike a write to a channel), then empties the peers' queues
+ * into their DEALERs without blocking, dropping what ZeroMQ will not take, and wakes the receiving thread if
+ * replies to clients wait for it.
  */
 final class SendLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SendLoop.class);
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(Sockets.STOP_CHECK_MILLIS);
+    private static final byte[] WAKEUP_FRAME = new byte[0];
 
     private final int self;
     private final ZContext context;
     private final List<PeerLink> links;
     private final List<ZMQ.Socket> dealers = new ArrayList<>();
     private final ZMQ.Socket monitor;
+    private final RouterWakeup wakeup;
+    private final ZMQ.Socket wakeupDealer;
     private final TransportCounters counters;
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile Thread thread;
@@ -36,12 +40,14 @@ final class SendLoop implements Runnable {
 
     /**
      * Creates the DEALERs and starts dialling, on the calling thread; {@link #run} takes them over. The ROUTER
-     * (and so its monitor endpoint) must exist already.
+     * (and so its monitor and wake-up endpoints) must exist already.
      */
-    SendLoop(ZContext context, int self, ZeroMqSettings settings, List<PeerLink> links, TransportCounters counters) {
+    SendLoop(ZContext context, int self, ZeroMqSettings settings, List<PeerLink> links, RouterWakeup wakeup,
+             TransportCounters counters) {
         this.self = self;
         this.context = context;
         this.links = List.copyOf(links);
+        this.wakeup = wakeup;
         this.counters = counters;
         Optional<CurveSettings> keys = settings.curve();
         for (PeerLink link : this.links) {
@@ -49,6 +55,10 @@ final class SendLoop implements Runnable {
         }
         monitor = context.createSocket(SocketType.PAIR);
         monitor.connect(Sockets.MONITOR_ENDPOINT);
+        wakeupDealer = context.createSocket(SocketType.DEALER);
+        wakeupDealer.setLinger(0);
+        wakeupDealer.setIdentity(wakeup.identity());
+        wakeupDealer.connect(RouterWakeup.ENDPOINT);
     }
 
     private ZMQ.Socket dialler(Member peer, ZeroMqSettings settings, Optional<CurveSettings> keys) {
@@ -95,6 +105,10 @@ final class SendLoop implements Runnable {
                 pending.set(false);
                 try {
                     flushQueues();
+                    if (wakeup.takeRequest()) {
+                        // If ZeroMQ will not take it, one is already waiting there, which does as well.
+                        wakeupDealer.send(WAKEUP_FRAME, ZMQ.DONTWAIT);
+                    }
                     countLostConnections();
                 } catch (RuntimeException e) {
                     log.warn("zeromq transport of member {}: unexpected failure while sending, continuing", self, e);
@@ -106,6 +120,7 @@ final class SendLoop implements Runnable {
         } finally {
             dealers.forEach(context::destroySocket);
             context.destroySocket(monitor);
+            context.destroySocket(wakeupDealer);
         }
     }
 

@@ -11,6 +11,8 @@ final class TransportCounters {
     private final LongAdder received = new LongAdder();
     private final LongAdder receivedBytes = new LongAdder();
     private final LongAdder connectionsLost = new LongAdder();
+    private final LongAdder clientRequests = new LongAdder();
+    private final LongAdder clientReplies = new LongAdder();
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
 
@@ -45,12 +47,20 @@ final class TransportCounters {
         connectionsLost.increment();
     }
 
+    void clientRequest() {
+        clientRequests.increment();
+    }
+
+    void clientReply() {
+        clientReplies.increment();
+    }
+
     ZeroMqStats snapshot() {
         Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
         dropped.forEach((r, n) -> d.put(r, n.sum()));
         Map<RejectReason, Long> j = new EnumMap<>(RejectReason.class);
         rejected.forEach((r, n) -> j.put(r, n.sum()));
         return new ZeroMqStats(sent.sum(), sentBytes.sum(), d, received.sum(), receivedBytes.sum(), j,
-                connectionsLost.sum());
+                connectionsLost.sum(), clientRequests.sum(), clientReplies.sum());
     }
 }

@@ -11,14 +11,18 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * Answers ZeroMQ's authentication requests (ZAP, RFC 27) for the CURVE server socket: admits a client whose
+ * Answers ZeroMQ's authentication requests (ZAP, RFC 27) for the CURVE server socket: admits a connection whose
  * long-term public key belongs to a peer, and names it by its member id (the ZAP user id, which ZeroMQ then
- * attaches to every frame from that connection as {@code User-Id}). Everything else is refused. Runs on its own
+ * attaches to every frame from that connection as {@code User-Id}); admits a remote client whose key is listed
+ * in {@code clientKeys} (or any key, with {@code allowAnyClient}) under the user id {@value #CLIENT_USER_ID},
+ * which is no member id, so a client can never pass for a member. Everything else is refused. Runs on its own
  * small thread, which owns the REP socket; ZeroMQ pauses each handshake until the reply.
  */
 final class ZapHandler implements Runnable {
     /** The endpoint ZeroMQ looks for in its own context; must be bound before the server socket. */
     static final String ENDPOINT = "inproc://zeromq.zap.01";
+    /** The ZAP user id of an admitted remote client. */
+    static final String CLIENT_USER_ID = "client";
 
     private static final Logger log = LoggerFactory.getLogger(ZapHandler.class);
     private static final byte[] VERSION = "1.0".getBytes(StandardCharsets.US_ASCII);
@@ -28,6 +32,8 @@ final class ZapHandler implements Runnable {
     private final ZContext context;
     private final ZMQ.Socket socket;
     private final Map<Integer, byte[]> peerKeys;
+    private final List<byte[]> clientKeys;
+    private final boolean allowAnyClient;
     private final TransportCounters counters;
     private final RateLimitedWarnings<RejectReason> warnings = new RateLimitedWarnings<>(log);
     private final RateLimitedWarnings<String> loopWarnings = new RateLimitedWarnings<>(log);
@@ -37,10 +43,15 @@ final class ZapHandler implements Runnable {
      * Binds the ZAP endpoint on the calling thread; {@link #run} takes the socket over.
      *
      * @param peerKeys the public keys to admit, by member id (not this node's own)
+     * @param clientKeys the public keys of remote clients to admit
+     * @param allowAnyClient whether to admit any other key as a remote client
      */
-    ZapHandler(ZContext context, Map<Integer, byte[]> peerKeys, TransportCounters counters) {
+    ZapHandler(ZContext context, Map<Integer, byte[]> peerKeys, List<byte[]> clientKeys, boolean allowAnyClient,
+               TransportCounters counters) {
         this.context = context;
         this.peerKeys = Map.copyOf(peerKeys);
+        this.clientKeys = List.copyOf(clientKeys);
+        this.allowAnyClient = allowAnyClient;
         this.counters = counters;
         this.socket = context.createSocket(SocketType.REP);
         socket.setLinger(0);
@@ -101,15 +112,22 @@ final class ZapHandler implements Runnable {
             return;
         }
         byte[] key = request.get(6);
-        for (Map.Entry<Integer, byte[]> e : peerKeys.entrySet()) {
-            if (key.length == CurveKeys.KEY_BYTES && CurveKeys.sameKey(key, e.getValue())) {
-                reply(requestId, "200", "OK", Integer.toString(e.getKey()));
+        if (key.length == CurveKeys.KEY_BYTES) {
+            for (Map.Entry<Integer, byte[]> e : peerKeys.entrySet()) {
+                if (CurveKeys.sameKey(key, e.getValue())) {
+                    reply(requestId, "200", "OK", Integer.toString(e.getKey()));
+                    return;
+                }
+            }
+            if (allowAnyClient || clientKeys.stream().anyMatch(k -> CurveKeys.sameKey(key, k))) {
+                reply(requestId, "200", "OK", CLIENT_USER_ID);
                 return;
             }
         }
         refuse(requestId, "public key not listed");
-        warnings.warn(RejectReason.AUTH_DENIED, "refused a CURVE connection from {}: public key {} is not listed for"
-                + " any peer in transportOptions.publicKeys", ascii(request.get(3)),
+        warnings.warn(RejectReason.AUTH_DENIED, "refused a CURVE connection from {}: public key {} is listed neither"
+                + " for a peer in transportOptions.publicKeys nor in transportOptions.clientKeys",
+                ascii(request.get(3)),
                 key.length == CurveKeys.KEY_BYTES ? CurveKeys.fingerprint(key) : key.length + " bytes");
     }
 

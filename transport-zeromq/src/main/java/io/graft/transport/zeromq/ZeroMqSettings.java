@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,20 +35,35 @@ import java.util.function.UnaryOperator;
  *   heartbeatMillis: 1000        # ZMTP heartbeat interval, to notice dead connections; 0 turns it off
  *   heartbeatTimeoutMillis: 3000 # a connection silent this long is dropped and re-dialled
  *   handshakeTimeoutMillis: 1000 # a connection not through its ZMTP/CURVE handshake by then is re-dialled
+ *   clientReplyQueueMessages: 4096 # replies to remote clients waiting for the receiving thread, in messages
  *   curve: true                  # CurveZMQ encryption and authentication; default false
  *   publicKeys:                  # with curve: one "memberId:Z85 public key" per member, this node's too
  *     - "1:rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"
  *     - "2:..."
  *   secretKeyFile: /run/secrets/graft-curve   # with curve: a file holding this member's Z85 secret key,
  *   secretKeyEnv: GRAFT_CURVE_SECRET_KEY      # or else this environment variable (this is the default name)
+ *   clientKeys:                  # with curve: the Z85 public keys of the remote clients members admit
+ *     - "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID"
+ *   allowAnyClient: false        # with curve: true admits clients with any key (encrypted, not authenticated)
+ *   clientSecretKeyFile: /home/me/.graft/client-key  # a client's own Z85 secret key (clients only),
+ *   clientSecretKeyEnv: GRAFT_CURVE_CLIENT_SECRET_KEY # or else this environment variable (the default name)
  * </pre>
  *
  * In a {@code publicKeys} entry the member id ends at the first colon (Z85 keys may contain colons). The
  * secret key never goes into the shared YAML: each member reads its own from a file or its environment.
  * Without {@code curve}, the transport trusts the network: anyone who can reach the port can claim to be a
- * member. Unknown keys are refused, so a typo such as {@code curv: true} cannot silently turn security off.
- * Outgoing memory per peer is bounded by {@code sendQueueBytes} plus {@code sendHighWaterMark} messages inside
- * ZeroMQ; incoming, by {@code receiveHighWaterMark} messages per connection.
+ * member, or be a client. Unknown keys are refused, so a typo such as {@code curv: true} cannot silently turn
+ * security off. Outgoing memory per peer is bounded by {@code sendQueueBytes} plus {@code sendHighWaterMark}
+ * messages inside ZeroMQ; incoming, by {@code receiveHighWaterMark} messages per connection.
+ *
+ * <p>Remote clients ({@link ZeroMqClientTransport}, made by {@code GraftClient} from the same YAML) reach the
+ * members' bound ports too. With {@code curve}, members admit only the clients whose public keys are listed in
+ * {@code clientKeys} (the default: none), or every client key if {@code allowAnyClient: true} (the links are
+ * then encrypted, but anyone who can reach the port may submit commands). A client authenticates with its own
+ * key pair, read from {@code clientSecretKeyFile} or the {@code clientSecretKeyEnv} variable (never the
+ * member's), and checks each member against its {@code publicKeys} entry. A client key is never taken for a
+ * member: a client cannot send protocol messages. The client side reads the queue, high-water-mark,
+ * reconnect, heartbeat, handshake, linger and size options too, and ignores the member-only ones.
  *
  * @param bindHost the host to bind, or empty for the member's own host
  * @param maxMessageBytes the largest frame sent or accepted
@@ -63,23 +79,34 @@ import java.util.function.UnaryOperator;
  * @param handshakeTimeoutMillis how long a connection may take to complete its handshake. Short on purpose:
  *                               JeroMQ 0.6.0 occasionally leaves a freshly dialled connection unregistered from
  *                               its poller (zeromq/jeromq PR #1022), and only this timer recovers it
+ * @param clientReplyQueueMessages the bound of the queue of replies to remote clients, in messages (its bytes
+ *                                 are bounded by {@code sendQueueBytes})
  * @param curve the CurveZMQ keys, or empty for plain TCP
  */
 public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int sendQueueMessages,
                              long sendQueueBytes, int sendHighWaterMark, int receiveHighWaterMark, int lingerMillis,
                              int reconnectMillis, int reconnectMaxMillis, int heartbeatMillis,
-                             int heartbeatTimeoutMillis, int handshakeTimeoutMillis,
+                             int heartbeatTimeoutMillis, int handshakeTimeoutMillis, int clientReplyQueueMessages,
                              Optional<CurveSettings> curve) {
 
     /** The environment variable read for the secret key when {@code secretKeyEnv} is not set. */
     public static final String DEFAULT_SECRET_KEY_ENV = "GRAFT_CURVE_SECRET_KEY";
+    /** The environment variable a client reads its secret key from when {@code clientSecretKeyEnv} is not set. */
+    public static final String DEFAULT_CLIENT_SECRET_KEY_ENV = "GRAFT_CURVE_CLIENT_SECRET_KEY";
     /** The default {@code maxMessageBytes}: 64 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 << 20;
 
     private static final Set<String> KEYS = Set.of("bindHost", "maxMessageBytes", "sendQueueMessages",
             "sendQueueBytes", "sendHighWaterMark", "receiveHighWaterMark", "lingerMillis", "reconnectMillis",
-            "reconnectMaxMillis", "heartbeatMillis", "heartbeatTimeoutMillis", "handshakeTimeoutMillis", "curve",
-            "publicKeys", "secretKeyFile", "secretKeyEnv");
+            "reconnectMaxMillis", "heartbeatMillis", "heartbeatTimeoutMillis", "handshakeTimeoutMillis",
+            "clientReplyQueueMessages", "curve", "publicKeys", "secretKeyFile", "secretKeyEnv", "clientKeys",
+            "allowAnyClient", "clientSecretKeyFile", "clientSecretKeyEnv");
+    /** The options that only mean something with {@code curve: true}. */
+    private static final List<String> CURVE_ONLY = List.of("publicKeys", "secretKeyFile", "clientKeys",
+            "allowAnyClient", "clientSecretKeyFile");
+
+    /** Whose settings are read: the secret key comes from a different place for each. */
+    private enum Side { MEMBER, CLIENT }
 
     /** The settings an empty {@code transportOptions} gives. */
     public static ZeroMqSettings defaults() {
@@ -92,12 +119,28 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int
     }
 
     /**
-     * Reads {@code options}.
+     * Reads {@code options} for a member.
      *
      * @param environment looks up an environment variable (null when unset)
      * @throws ConfigurationException naming the key at fault and what to write instead
      */
     public static ZeroMqSettings from(Options options, UnaryOperator<String> environment) {
+        return read(options, environment, Side.MEMBER);
+    }
+
+    /**
+     * Reads {@code options} for a remote client: with {@code curve}, {@link CurveSettings#secretKey()} is the
+     * client's own, from {@code clientSecretKeyFile} or {@code clientSecretKeyEnv}; the member's secret key is
+     * not needed.
+     *
+     * @param environment looks up an environment variable (null when unset)
+     * @throws ConfigurationException naming the key at fault and what to write instead
+     */
+    public static ZeroMqSettings forClient(Options options, UnaryOperator<String> environment) {
+        return read(options, environment, Side.CLIENT);
+    }
+
+    private static ZeroMqSettings read(Options options, UnaryOperator<String> environment, Side side) {
         String section = options.section();
         for (String key : options.values().keySet()) {
             if (!KEYS.contains(key)) {
@@ -127,18 +170,24 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int
         int heartbeatTimeout = atLeast(options, "heartbeatTimeoutMillis", Math.max(3 * heartbeat, 1),
                 Math.max(heartbeat, 1));
         int handshakeTimeout = atLeast(options, "handshakeTimeoutMillis", 1000, 1);
+        int clientReplyQueue = atLeast(options, "clientReplyQueueMessages", 4096, 1);
         Optional<CurveSettings> curve = options.flag("curve", false)
-                ? Optional.of(readCurve(options, environment))
+                ? Optional.of(readCurve(options, environment, side))
                 : Optional.empty();
-        if (curve.isEmpty() && (options.has("publicKeys") || options.has("secretKeyFile"))) {
-            throw new ConfigurationException(section + ".curve", "publicKeys/secretKeyFile are set but curve is not;"
-                    + " add 'curve: true' to encrypt and authenticate, or remove the keys");
+        if (curve.isEmpty()) {
+            for (String key : CURVE_ONLY) {
+                if (options.has(key)) {
+                    throw new ConfigurationException(section + ".curve", key + " is set but curve is not; add"
+                            + " 'curve: true' to encrypt and authenticate, or remove " + key);
+                }
+            }
         }
         return new ZeroMqSettings(bindHost, maxMessageBytes, sendQueueMessages, sendQueueBytes, sendHwm, receiveHwm,
-                linger, reconnect, reconnectMax, heartbeat, heartbeatTimeout, handshakeTimeout, curve);
+                linger, reconnect, reconnectMax, heartbeat, heartbeatTimeout, handshakeTimeout, clientReplyQueue,
+                curve);
     }
 
-    private static CurveSettings readCurve(Options options, UnaryOperator<String> environment) {
+    private static CurveSettings readCurve(Options options, UnaryOperator<String> environment, Side side) {
         String section = options.section();
         List<String> entries = options.strings("publicKeys");
         if (entries.isEmpty()) {
@@ -163,38 +212,73 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int
                 throw new ConfigurationException(section + ".publicKeys", e.getMessage());
             }
         }
-        return new CurveSettings(keys, readSecretKey(options, environment));
+        List<byte[]> clientKeys = readClientKeys(options, keys);
+        boolean allowAnyClient = options.flag("allowAnyClient", false);
+        byte[] secretKey = side == Side.MEMBER
+                ? readSecretKey(options, environment, "secretKeyFile", "secretKeyEnv", DEFAULT_SECRET_KEY_ENV,
+                        "this member")
+                : readSecretKey(options, environment, "clientSecretKeyFile", "clientSecretKeyEnv",
+                        DEFAULT_CLIENT_SECRET_KEY_ENV, "this client");
+        return new CurveSettings(keys, secretKey, clientKeys, allowAnyClient);
     }
 
-    private static byte[] readSecretKey(Options options, UnaryOperator<String> environment) {
+    private static List<byte[]> readClientKeys(Options options, SortedMap<Integer, byte[]> memberKeys) {
+        String key = options.section() + ".clientKeys";
+        List<byte[]> out = new ArrayList<>();
+        for (String entry : options.strings("clientKeys")) {
+            byte[] clientKey;
+            try {
+                clientKey = CurveKeys.decode(entry, "client key '" + entry.trim() + "'");
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(key, e.getMessage() + "; list each client's 40-character Z85"
+                        + " public key (from CurveKeys)");
+            }
+            for (var member : memberKeys.entrySet()) {
+                if (CurveKeys.sameKey(clientKey, member.getValue())) {
+                    throw new ConfigurationException(key, "client key '" + entry.trim() + "' is member "
+                            + member.getKey() + "'s public key; give each client a key pair of its own");
+                }
+            }
+            out.add(clientKey);
+        }
+        return out;
+    }
+
+    /**
+     * Reads a secret key from the file option, or else the environment variable the env option names.
+     *
+     * @param whose "this member" or "this client", for error messages
+     */
+    private static byte[] readSecretKey(Options options, UnaryOperator<String> environment, String fileKey,
+                                        String envKey, String defaultEnv, String whose) {
         String section = options.section();
-        Optional<String> file = options.string("secretKeyFile");
+        Optional<String> file = options.string(fileKey);
         if (file.isPresent()) {
             Path path = Path.of(file.get().trim());
             String text;
             try {
                 text = Files.readString(path, StandardCharsets.US_ASCII);
             } catch (IOException e) {
-                throw new ConfigurationException(section + ".secretKeyFile", "cannot read " + path.toAbsolutePath()
-                        + " (" + e + "); it must hold this member's 40-character Z85 secret key");
+                throw new ConfigurationException(section + "." + fileKey, "cannot read " + path.toAbsolutePath()
+                        + " (" + e + "); it must hold " + whose + "'s 40-character Z85 secret key");
             }
             try {
                 return CurveKeys.decode(text, "the secret key in " + path);
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(section + ".secretKeyFile", e.getMessage());
+                throw new ConfigurationException(section + "." + fileKey, e.getMessage());
             }
         }
-        String variable = options.string("secretKeyEnv").map(String::trim).orElse(DEFAULT_SECRET_KEY_ENV);
+        String variable = options.string(envKey).map(String::trim).orElse(defaultEnv);
         String value = environment.apply(variable);
         if (value == null || value.isBlank()) {
-            throw new ConfigurationException(section + ".secretKeyFile", "curve is on but this member has no secret"
-                    + " key: set secretKeyFile to a file holding its 40-character Z85 secret key, or the environment"
+            throw new ConfigurationException(section + "." + fileKey, "curve is on but " + whose + " has no secret"
+                    + " key: set " + fileKey + " to a file holding its 40-character Z85 secret key, or the environment"
                     + " variable " + variable + " (never put the secret key in the shared YAML)");
         }
         try {
             return CurveKeys.decode(value, "the secret key in environment variable " + variable);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(section + ".secretKeyEnv", e.getMessage());
+            throw new ConfigurationException(section + "." + envKey, e.getMessage());
         }
     }
 

@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * A snapshot of one transport's counters since it started.
  *
+ * <p>For a {@link ZeroMqClientTransport}: {@code sent} counts requests handed to ZeroMQ, {@code received}
+ * replies delivered to the client, and the client counters stay 0.
+ *
  * @param sent messages handed to ZeroMQ for a peer
  * @param sentBytes the bytes of those messages
  * @param dropped outgoing messages dropped, by reason (every reason is present, possibly 0)
@@ -16,9 +19,12 @@ import java.util.Map;
  * @param connectionsLost connections to the bound socket that ended: peers stopping, network errors, failed
  *                        handshakes (e.g. a client without CURVE), and connections ZeroMQ cut because a frame
  *                        exceeded {@code maxMessageBytes} (it refuses such a frame before reading it in)
+ * @param clientRequests requests from remote clients handed to the inbox (including ones it then refused)
+ * @param clientReplies replies to remote clients handed to ZeroMQ
  */
 public record ZeroMqStats(long sent, long sentBytes, Map<DropReason, Long> dropped, long received,
-                          long receivedBytes, Map<RejectReason, Long> rejected, long connectionsLost) {
+                          long receivedBytes, Map<RejectReason, Long> rejected, long connectionsLost,
+                          long clientRequests, long clientReplies) {
 
     public ZeroMqStats {
         dropped = Collections.unmodifiableMap(new EnumMap<>(dropped));

@@ -31,6 +31,11 @@ import org.zeromq.ZContext;
  * authentication requests; plus ZeroMQ's own I/O and reaper threads. All are named
  * {@code graft-zmq-<memberId>-...}. Receiving and sending have a thread each because JeroMQ cannot wait for a
  * socket and for a wake-up together without spinning (see {@link ReceiveLoop}).
+ *
+ * <p>Remote clients ({@link ZeroMqClientTransport}) connect to the same bound ROUTER; their requests go to
+ * {@link io.graft.api.transport.Inbox#deliverClientRequest}, and the replies, from whichever thread the node
+ * produces them on, queue up for the receiving thread, which alone sends on the ROUTER (see
+ * {@link ClientReplies}).
  */
 public final class ZeroMqTransport implements Transport {
     /** Every thread this transport creates is named {@code graft-zmq-<memberId>-...}. */
@@ -49,7 +54,7 @@ public final class ZeroMqTransport implements Transport {
 
     /** What a started transport holds. */
     private record Running(int self, ZContext context, ReceiveLoop in, SendLoop out, ZapHandler auth,
-                           List<Thread> threads) {
+                           ClientReplies replies, List<Thread> threads) {
     }
 
     /** A transport with {@code settings}; nothing is opened before {@link #start}. */
@@ -87,10 +92,15 @@ public final class ZeroMqTransport implements Transport {
             zmq = Sockets.newContext(prefix, settings.lingerMillis());
             ZContext ctx = zmq;
             // ZAP must be listening before the ROUTER accepts anyone, or CURVE admits every key.
-            ZapHandler auth = settings.curve().map(c -> new ZapHandler(ctx, peerKeys(c, byId), counters)).orElse(null);
+            ZapHandler auth = settings.curve().map(c -> new ZapHandler(ctx, peerKeys(c, byId), c.clientKeys(),
+                    c.allowAnyClient(), counters)).orElse(null);
+            RouterWakeup wakeup = new RouterWakeup();
+            ClientReplies replies = new ClientReplies(settings.clientReplyQueueMessages(), settings.sendQueueBytes(),
+                    settings.maxMessageBytes(), wakeup::request, counters);
             ReceiveLoop in = new ReceiveLoop(zmq, self, settings.bindHost().orElse(self.host()), settings,
-                    byId.keySet(), context.inbox(), counters);
-            SendLoop out = new SendLoop(zmq, self.id(), settings, peers, counters);
+                    byId.keySet(), context.inbox(), replies, wakeup, counters);
+            SendLoop out = new SendLoop(zmq, self.id(), settings, peers, wakeup, counters);
+            wakeup.signalVia(out::signal);
 
             List<Thread> threads = new ArrayList<>();
             threads.add(daemon(in, prefix + "in"));
@@ -101,7 +111,7 @@ public final class ZeroMqTransport implements Transport {
                 threads.add(daemon(auth, prefix + "auth"));
             }
             links = Map.copyOf(byId);
-            running = new Running(self.id(), zmq, in, out, auth, List.copyOf(threads));
+            running = new Running(self.id(), zmq, in, out, auth, replies, List.copyOf(threads));
             threads.forEach(Thread::start);
             log.info("zeromq transport of member {} listening on {} ({}), peers {}", self.id(), in.boundEndpoint(),
                     settings.curve().isPresent() ? "CURVE" : "plain TCP, unauthenticated", byId.keySet());
@@ -174,6 +184,7 @@ public final class ZeroMqTransport implements Transport {
             return;
         }
         Running r = running;
+        r.replies().close();
         r.in().stop();
         r.out().stop();
         if (r.auth() != null) {
@@ -208,6 +219,12 @@ public final class ZeroMqTransport implements Transport {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** How many times a wake-up frame ended the receiving thread's wait, for replies to clients (for tests). */
+    long routerWakeups() {
+        Running r = running;
+        return r == null ? 0 : r.in().wakeups();
     }
 
     /** How many messages wait in the queue to {@code peer} (for tests). */

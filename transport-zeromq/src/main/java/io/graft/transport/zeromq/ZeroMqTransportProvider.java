@@ -1,6 +1,7 @@
 package io.graft.transport.zeromq;
 
 import io.graft.api.config.Options;
+import io.graft.api.transport.ClientTransport;
 import io.graft.api.transport.Transport;
 import io.graft.api.transport.TransportProvider;
 
@@ -21,5 +22,16 @@ public final class ZeroMqTransportProvider implements TransportProvider {
     @Override
     public Transport create(Options options) {
         return new ZeroMqTransport(ZeroMqSettings.from(options));
+    }
+
+    /**
+     * A remote client's side: one DEALER per member, to the members' own addresses.
+     *
+     * @throws io.graft.api.config.ConfigurationException if an option is unknown or invalid, or CURVE is on and
+     *         this client's secret key ({@code clientSecretKeyFile} / {@code clientSecretKeyEnv}) cannot be read
+     */
+    @Override
+    public ClientTransport createClient(Options options) {
+        return new ZeroMqClientTransport(ZeroMqSettings.forClient(options, System::getenv));
     }
 }

@@ -5,7 +5,12 @@
  * identity is the sending member's id, so the receiver knows which member a frame claims to come from. Each
  * socket has exactly one owning thread (a receiving one, a sending one, and with CURVE an authentication one);
  * {@code send} encodes on the caller's thread and hands the bytes over through a bounded per-peer queue.
- * Optional CurveZMQ encrypts the links and, through a ZAP handler, admits only the listed members' public keys.
- * See {@link io.graft.transport.zeromq.ZeroMqSettings} for the options.
+ * Optional CurveZMQ encrypts the links and, through a ZAP handler, admits only the listed members' public keys
+ * (and the listed remote clients' keys).
+ *
+ * <p>Remote clients use {@link io.graft.transport.zeromq.ZeroMqClientTransport} (what {@code GraftClient} gets
+ * from {@code createClient}): a DEALER per member, to the same bound ports, with an identity starting with
+ * {@code 'c'}; members hand their requests to the node and send the replies back over the ROUTER, from the
+ * receiving thread. See {@link io.graft.transport.zeromq.ZeroMqSettings} for the options.
  */
 package io.graft.transport.zeromq;

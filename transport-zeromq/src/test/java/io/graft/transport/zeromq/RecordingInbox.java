@@ -1,5 +1,6 @@
 package io.graft.transport.zeromq;
 
+import io.graft.api.transport.ClientChannel;
 import io.graft.api.transport.Inbox;
 import io.graft.api.transport.WireMessage;
 import java.nio.ByteBuffer;
@@ -7,16 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
  * An inbox that decodes frames like a node would (returning false when decoding fails or the message's
- * {@code from} is not the authenticated sender) and records what it accepted.
+ * {@code from} is not the authenticated sender) and records what it accepted. Client requests go to a handler
+ * the test sets (by default every one is refused, as by a node that serves no clients).
  */
 final class RecordingInbox<M extends WireMessage> implements Inbox {
     private final Function<ByteBuffer, M> decoder;
     private final List<M> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
+    private volatile BiPredicate<ClientChannel, byte[]> clientHandler = (channel, request) -> false;
 
     RecordingInbox(Function<ByteBuffer, M> decoder) {
         this.decoder = decoder;
@@ -30,6 +34,18 @@ final class RecordingInbox<M extends WireMessage> implements Inbox {
     @Override
     public boolean deliver(WireMessage message) {
         throw new UnsupportedOperationException("a network transport delivers bytes");
+    }
+
+    /** Handles client requests from now on: returns whether it accepted the request. */
+    void onClientRequest(BiPredicate<ClientChannel, byte[]> handler) {
+        this.clientHandler = handler;
+    }
+
+    @Override
+    public boolean deliverClientRequest(ClientChannel replyTo, ByteBuffer frame) {
+        byte[] request = new byte[frame.remaining()];
+        frame.get(request);
+        return clientHandler.test(replyTo, request);
     }
 
     @Override

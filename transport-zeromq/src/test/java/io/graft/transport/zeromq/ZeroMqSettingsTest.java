@@ -52,7 +52,7 @@ class ZeroMqSettingsTest {
                 "reconnectMillis", List.of("10"), "reconnectMaxMillis", List.of("500"),
                 "heartbeatMillis", List.of("0"))));
         assertThat(s).isEqualTo(new ZeroMqSettings(java.util.Optional.of("0.0.0.0"), 1000, 8, 5000, 10, 20, 100, 10,
-                500, 0, 1, 1000, java.util.Optional.empty()));
+                500, 0, 1, 1000, 4096, java.util.Optional.empty()));
     }
 
     @Test
@@ -132,5 +132,86 @@ class ZeroMqSettingsTest {
                 .hasMessageContaining("member 3 has no public key");
         assertThatThrownBy(() -> curve.validateFor(1, List.of(1), "transportOptions"))
                 .hasMessageContaining("member 2 is not in the cluster");
+    }
+
+    @Test
+    void membersReadTheClientsTheyAdmit() {
+        CurveKeys.KeyPair client = CurveKeys.generate();
+        Map<String, List<String>> m = curveOptions();
+        m.put("clientKeys", List.of(" " + client.publicKey() + " "));
+        CurveSettings curve = ZeroMqSettings.from(options(m), name -> one.secretKey()).curve().orElseThrow();
+        assertThat(curve.clientKeys()).singleElement()
+                .satisfies(k -> assertThat(k).isEqualTo(CurveKeys.decode(client.publicKey(), "k")));
+        assertThat(curve.allowAnyClient()).isFalse();
+        m.put("allowAnyClient", List.of("true"));
+        assertThat(ZeroMqSettings.from(options(m), name -> one.secretKey()).curve().orElseThrow().allowAnyClient())
+                .isTrue();
+        // By default, with curve on, no client is admitted.
+        CurveSettings none = ZeroMqSettings.from(options(curveOptions()), name -> one.secretKey()).curve().orElseThrow();
+        assertThat(none.clientKeys()).isEmpty();
+        assertThat(none.allowAnyClient()).isFalse();
+    }
+
+    @Test
+    void refusesAClientKeyThatIsAMembersOrNotAKey() {
+        Map<String, List<String>> m = curveOptions();
+        m.put("clientKeys", List.of(two.publicKey()));
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(m), name -> one.secretKey()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("transportOptions.clientKeys").hasMessageContaining("member 2");
+        m.put("clientKeys", List.of("not a key"));
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(m), name -> one.secretKey()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("transportOptions.clientKeys").hasMessageContaining("Z85");
+    }
+
+    @Test
+    void refusesClientOptionsWithoutCurve() {
+        for (String key : List.of("clientKeys", "allowAnyClient", "clientSecretKeyFile")) {
+            assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of(key, List.of("x")))))
+                    .as(key).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(key).hasMessageContaining("curve: true");
+        }
+    }
+
+    @Test
+    void aClientReadsItsOwnSecretKeyNotTheMembers() throws IOException {
+        CurveKeys.KeyPair client = CurveKeys.generate();
+        // The member's secret key is not needed on the client side, and vice versa.
+        CurveSettings fromEnv = ZeroMqSettings.forClient(options(curveOptions()),
+                name -> name.equals(ZeroMqSettings.DEFAULT_CLIENT_SECRET_KEY_ENV) ? client.secretKey() : null)
+                .curve().orElseThrow();
+        assertThat(fromEnv.secretKey()).isEqualTo(CurveKeys.decode(client.secretKey(), "k"));
+        assertThat(ZeroMqSettings.from(options(curveOptions()), name -> name.equals(
+                ZeroMqSettings.DEFAULT_SECRET_KEY_ENV) ? one.secretKey() : null).curve()).isPresent();
+
+        Map<String, List<String>> m = curveOptions();
+        m.put("clientSecretKeyFile", List.of(Files.writeString(dir.resolve("client"), client.secretKey()).toString()));
+        CurveSettings fromFile = ZeroMqSettings.forClient(options(m), name -> null).curve().orElseThrow();
+        assertThat(fromFile.secretKey()).isEqualTo(CurveKeys.decode(client.secretKey(), "k"));
+        m.remove("clientSecretKeyFile");
+        m.put("clientSecretKeyEnv", List.of("CLIENT_KEY"));
+        assertThat(ZeroMqSettings.forClient(options(m), name -> name.equals("CLIENT_KEY") ? client.secretKey() : null)
+                .curve().orElseThrow().secretKey()).isEqualTo(CurveKeys.decode(client.secretKey(), "k"));
+    }
+
+    @Test
+    void aClientWithoutASecretKeySaysWhereToPutOne() {
+        assertThatThrownBy(() -> ZeroMqSettings.forClient(options(curveOptions()),
+                name -> name.equals(ZeroMqSettings.DEFAULT_SECRET_KEY_ENV) ? one.secretKey() : null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("clientSecretKeyFile")
+                .hasMessageContaining("GRAFT_CURVE_CLIENT_SECRET_KEY")
+                .hasMessageContaining("this client");
+    }
+
+    @Test
+    void aClientChecksThatEveryMemberHasAKey() {
+        CurveSettings curve = ZeroMqSettings.forClient(options(curveOptions()), name -> one.secretKey())
+                .curve().orElseThrow();
+        curve.validateForClient(List.of(1, 2), "transportOptions");
+        assertThatThrownBy(() -> curve.validateForClient(List.of(1, 2, 3), "transportOptions"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("member 3 has no public key");
     }
 }
