@@ -10,13 +10,18 @@ import io.graft.core.Graft;
 import io.graft.core.client.GraftClient;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.MemoryLogStorage;
+import io.graft.core.storage.file.FileLogOptions;
+import io.graft.core.storage.file.FileLogStorage;
 import io.graft.transport.inmemory.InMemoryNetwork;
 import io.graft.transport.inmemory.NodeTrafficStats;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,6 +33,11 @@ import java.util.stream.Collectors;
  * an {@link InMemoryNetwork} with fault injection. Members can be isolated, partitioned, crashed (stopped
  * abruptly, keeping what they persisted) and restarted from that storage. Every applied command is recorded,
  * so {@link #assertConsistent()} can check that all members applied the same commands in the same order.
+ *
+ * <p>By default each member keeps its log in a {@link MemoryLogStorage} that survives its crashes in this JVM;
+ * {@link Builder#fileStorage(Path)} gives each member the production file log in its own directory instead,
+ * re-opened from disk at every restart. {@link #crash}, {@link #restart} and the fault methods may be called
+ * from any thread (for example a nemesis thread while clients write).
  *
  * <pre>{@code
  * try (TestCluster<String, Integer> cluster = TestCluster.builder(codec, id -> new WordTracker()).nodes(3).start()) {
@@ -44,6 +54,9 @@ import java.util.stream.Collectors;
  * @param <R> the result type
  */
 public final class TestCluster<C, R> implements AutoCloseable {
+    /** The cluster id recorded in the data directories made by {@link Builder#fileStorage(Path)}. */
+    public static final String FILE_CLUSTER_ID = "testcluster";
+
     /** How long the waiting methods wait by default. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
@@ -52,7 +65,12 @@ public final class TestCluster<C, R> implements AutoCloseable {
     private final Codec<C> codec;
     private final Codec<R> resultCodec;
     private final IntFunction<? extends StateMachine<C, R>> stateMachines;
-    private final IntFunction<? extends LogStorage> storages;
+    /** Gives a member its storage at each start: a new file log, or the same memory log as before. */
+    private final IntFunction<? extends LogStorage> storageAtStart;
+    /** Storages kept across restarts (memory mode), and how to make a fresh one for a wiped member. */
+    private final Map<Integer, LogStorage> kept = new java.util.concurrent.ConcurrentHashMap<>();
+    private final IntFunction<? extends LogStorage> freshKeptStorage;
+    private final Optional<Path> fileRoot;
     private final long seed;
     private final TreeMap<Integer, Member<C, R>> members = new TreeMap<>();
 
@@ -68,12 +86,29 @@ public final class TestCluster<C, R> implements AutoCloseable {
         this.codec = b.codec;
         this.resultCodec = b.resultCodec;
         this.stateMachines = b.stateMachines;
-        this.storages = b.storages;
         this.seed = b.seed;
+        this.fileRoot = Optional.ofNullable(b.fileRoot);
+        this.freshKeptStorage = b.storageAtStart == null ? b.keptStorages : null;
+        if (b.storageAtStart != null) {
+            this.storageAtStart = b.storageAtStart;
+        } else {
+            for (int id = 1; id <= b.nodes; id++) {
+                kept.put(id, b.keptStorages.apply(id));
+            }
+            this.storageAtStart = kept::get;
+        }
         for (int id = 1; id <= b.nodes; id++) {
-            Member<C, R> m = new Member<>(id, storages.apply(id));
+            Member<C, R> m = new Member<>(id);
             members.put(id, m);
-            startMember(m);
+        }
+        try {
+            for (Member<C, R> m : members.values()) {
+                startMember(m);
+                m.running = true;
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
         }
     }
 
@@ -88,12 +123,24 @@ public final class TestCluster<C, R> implements AutoCloseable {
     private void startMember(Member<C, R> m) {
         m.incarnation++;
         m.stateMachine = new RecordingStateMachine<>(stateMachines.apply(m.id));
-        m.node = Graft.node(config, m.id, m.stateMachine, codec)
-                .resultCodec(resultCodec)
-                .transport(network.transport(m.id))
-                .storage(m.storage)
-                .randomSeed(seed * 1_000_003L + m.id * 101L + m.incarnation)
-                .start();
+        LogStorage storage = storageAtStart.apply(m.id);
+        m.storage = storage;
+        try {
+            m.node = Graft.node(config, m.id, m.stateMachine, codec)
+                    .resultCodec(resultCodec)
+                    .transport(new StartGatedTransport(network.transport(m.id)))
+                    .storage(storage)
+                    .randomSeed(seed * 1_000_003L + m.id * 101L + m.incarnation)
+                    .start();
+        } catch (RuntimeException | Error e) {
+            // The node never took the storage over: release it (a file log's directory lock) here.
+            try {
+                storage.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     // ------------------------------------------------------------------ members
@@ -122,6 +169,19 @@ public final class TestCluster<C, R> implements AutoCloseable {
     /** The state machine of member {@code id}'s latest incarnation. */
     public StateMachine<C, R> stateMachine(int id) {
         return member(id).stateMachine.delegate();
+    }
+
+    /**
+     * Member {@code id}'s data directory when the cluster uses {@link Builder#fileStorage(Path)} (it holds the
+     * member's file log; locked while the member runs), else empty.
+     */
+    public Optional<Path> dataDirectory(int id) {
+        member(id);
+        return fileRoot.map(root -> memberDirectory(root, id));
+    }
+
+    private static Path memberDirectory(Path root, int id) {
+        return root.resolve("member-" + id);
     }
 
     /** Whether member {@code id} is running (not crashed). */
@@ -244,9 +304,11 @@ public final class TestCluster<C, R> implements AutoCloseable {
 
     /**
      * Stops member {@code id} abruptly, as a crash would: its threads end, nothing more is sent, and only what
-     * it had persisted survives for {@link #restart}.
+     * it had persisted survives for {@link #restart}. A file log is closed, releasing its directory lock.
+     * Writes the member made to the OS but had not synced also survive, as they would a process crash (not
+     * a power loss).
      */
-    public void crash(int id) {
+    public synchronized void crash(int id) {
         Member<C, R> m = member(id);
         if (!m.running) {
             throw new IllegalStateException("member " + id + " is not running");
@@ -255,8 +317,11 @@ public final class TestCluster<C, R> implements AutoCloseable {
         m.node.close();
     }
 
-    /** Starts a crashed member again from its persisted storage, with a fresh state machine. */
-    public RaftNode<C, R> restart(int id) {
+    /**
+     * Starts a crashed member again from its persisted storage (a file log is opened and loaded anew), with a
+     * fresh state machine.
+     */
+    public synchronized RaftNode<C, R> restart(int id) {
         Member<C, R> m = member(id);
         if (m.running) {
             throw new IllegalStateException("member " + id + " is running; crash it first");
@@ -277,8 +342,26 @@ public final class TestCluster<C, R> implements AutoCloseable {
             throw new IllegalStateException("member " + id + " is running; crash it first");
         }
         m.storage.close();
-        m.storage = storages.apply(id);
+        if (fileRoot.isPresent()) {
+            deleteRecursively(memberDirectory(fileRoot.get(), id));
+        } else if (freshKeptStorage != null) {
+            kept.put(id, freshKeptStorage.apply(id));
+        } else {
+            throw new UnsupportedOperationException("cannot wipe a member whose storage the test supplies");
+        }
         return restart(id);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Nothing to wipe.
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot wipe " + dir, e);
+        }
     }
 
     // ------------------------------------------------------------------ checks
@@ -364,30 +447,44 @@ public final class TestCluster<C, R> implements AutoCloseable {
         return s.toString();
     }
 
-    /** Stops every member and the network. */
+    /** Stops every member, closes their storage and stops the network. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        RuntimeException failure = null;
         for (Member<C, R> m : members.values()) {
-            if (m.running) {
-                m.running = false;
-                m.node.close();
+            try {
+                if (m.running) {
+                    m.running = false;
+                    m.node.close();
+                }
+                if (m.storage != null) {
+                    m.storage.close(); // The node closed it already; a kept memory log is closed only here.
+                }
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
-            m.storage.close();
         }
         network.close();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
+    /** One member across its incarnations; fields are volatile because clients read them while a nemesis crashes. */
     private static final class Member<C, R> {
         final int id;
-        LogStorage storage;
-        RaftNode<C, R> node;
-        RecordingStateMachine<C, R> stateMachine;
-        boolean running = true;
+        volatile LogStorage storage;
+        volatile RaftNode<C, R> node;
+        volatile RecordingStateMachine<C, R> stateMachine;
+        volatile boolean running;
         int incarnation;
 
-        Member(int id, LogStorage storage) {
+        Member(int id) {
             this.id = id;
-            this.storage = storage;
         }
     }
 
@@ -396,7 +493,9 @@ public final class TestCluster<C, R> implements AutoCloseable {
         private final Codec<C> codec;
         private Codec<R> resultCodec;
         private final IntFunction<? extends StateMachine<C, R>> stateMachines;
-        private IntFunction<? extends LogStorage> storages = id -> new MemoryLogStorage();
+        private IntFunction<? extends LogStorage> keptStorages = id -> new MemoryLogStorage();
+        private IntFunction<? extends LogStorage> storageAtStart;
+        private Path fileRoot;
         private int nodes = 3;
         private Duration electionTimeout = Duration.ofMillis(100);
         private Duration heartbeatInterval = Duration.ofMillis(10);
@@ -458,9 +557,46 @@ public final class TestCluster<C, R> implements AutoCloseable {
             return this;
         }
 
-        /** Where each member keeps its log (default a memory log that survives crashes in this JVM). */
+        /**
+         * Where each member keeps its log: {@code perMember} is called once per member, and that storage is
+         * kept across the member's crashes and restarts (default: a {@link MemoryLogStorage}).
+         */
         public Builder<C, R> storage(IntFunction<? extends LogStorage> perMember) {
-            this.storages = perMember;
+            this.keptStorages = perMember;
+            this.storageAtStart = null;
+            this.fileRoot = null;
+            return this;
+        }
+
+        /**
+         * Opens each member's log anew at every start: {@code openForMember} is called with the member id when
+         * it starts and at each restart, and the node closes that storage when it crashes. Use it for storage
+         * that lives outside the JVM, like a file log re-read from disk.
+         */
+        public Builder<C, R> storageAtEachStart(IntFunction<? extends LogStorage> openForMember) {
+            this.storageAtStart = openForMember;
+            this.fileRoot = null;
+            return this;
+        }
+
+        /**
+         * Gives each member the production {@link FileLogStorage} in {@code root/member-<id>}, cluster id
+         * {@value TestCluster#FILE_CLUSTER_ID}, with default options (fsync on, 64 MiB segments). The log is
+         * opened and loaded from disk at every start, so a restart proves what the member really persisted.
+         */
+        public Builder<C, R> fileStorage(Path root) {
+            return fileStorage(root, id -> FileLogOptions.of(FILE_CLUSTER_ID, id));
+        }
+
+        /**
+         * Like {@link #fileStorage(Path)}, with the options {@code options} gives for each member id; for
+         * example {@code id -> FileLogOptions.of(TestCluster.FILE_CLUSTER_ID, id).withFsync(false)} (safe
+         * enough for crashes inside one JVM, which keep the OS page cache; not for measurements or power loss)
+         * or a small segment size, so that tests cross segment boundaries.
+         */
+        public Builder<C, R> fileStorage(Path root, IntFunction<FileLogOptions> options) {
+            storageAtEachStart(id -> FileLogStorage.open(memberDirectory(root, id), options.apply(id)));
+            this.fileRoot = root;
             return this;
         }
 

@@ -20,7 +20,7 @@ class ReplicationTest {
 
     @Test
     void isolatedFollowerCatchesUpAndAgrees() {
-        try (TestCluster<String, Integer> cluster = Words.cluster().nodes(3).start()) {
+        try (TestCluster<String, Integer> cluster = Words.stableCluster().nodes(3).start()) {
             RaftNode<String, Integer> leader = cluster.awaitLeader();
             int follower = cluster.othersThan(leader.id()).iterator().next();
             cluster.isolate(follower);
@@ -90,7 +90,7 @@ class ReplicationTest {
 
     @Test
     void concurrentSubmitsAreAllAppliedOnceInOneOrder() throws Exception {
-        try (TestCluster<String, Integer> cluster = Words.cluster().nodes(3).start()) {
+        try (TestCluster<String, Integer> cluster = Words.stableCluster().nodes(3).start()) {
             RaftNode<String, Integer> leader = cluster.awaitLeader();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<CompletableFuture<Integer>> futures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -114,7 +114,7 @@ class ReplicationTest {
 
     @Test
     void farBehindFollowerCatchesUpInBatchesNotOneEntryPerRoundTrip() {
-        try (TestCluster<String, Integer> cluster = Words.cluster().nodes(3).start()) {
+        try (TestCluster<String, Integer> cluster = Words.stableCluster().nodes(3).start()) {
             RaftNode<String, Integer> leader = cluster.awaitLeader();
             int follower = cluster.othersThan(leader.id()).iterator().next();
             cluster.isolate(follower);
@@ -140,7 +140,7 @@ class ReplicationTest {
                 throw new IllegalArgumentException("boom is not a word");
             }
             return cmd.length();
-        }).nodes(3).start()) {
+        }).electionTimeout(Duration.ofMillis(500)).heartbeatInterval(Duration.ofMillis(50)).nodes(3).start()) {
             RaftNode<String, Integer> leader = cluster.awaitLeader();
             assertThat(leader.submit("ok").join()).isEqualTo(2);
             assertThat(leader.submit("boom")).failsWithin(Duration.ofSeconds(5))

@@ -32,4 +32,12 @@ final class Words implements StateMachine<String, Integer> {
     static TestCluster.Builder<String, Integer> cluster() {
         return TestCluster.builder(CODEC, id -> new Words());
     }
+
+    /**
+     * A cluster with wide timeouts, for tests about throughput or ordering rather than elections: they must
+     * not see a spurious election when the machine is loaded.
+     */
+    static TestCluster.Builder<String, Integer> stableCluster() {
+        return cluster().electionTimeout(java.time.Duration.ofMillis(500)).heartbeatInterval(java.time.Duration.ofMillis(50));
+    }
 }

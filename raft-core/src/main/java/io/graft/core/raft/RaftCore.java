@@ -538,16 +538,28 @@ public final class RaftCore {
 
     // ------------------------------------------------------------------ replication: follower side
 
-    private void handleAppend(AppendRequest a) {
+    /**
+     * Follows {@code leader}, whose request in our current term proves it leads: resets the election timer.
+     *
+     * @return false if we lead this term ourselves (two leaders in one term would be a bug elsewhere)
+     */
+    private boolean acceptLeader(int leader) {
         if (role == Role.LEADER) {
-            LOG.error("term {}: another leader {} in the same term; ignoring its request", term, a.from());
-            return;
+            LOG.error("term {}: another leader {} in the same term; ignoring it", term, leader);
+            return false;
         }
-        if (role != Role.FOLLOWER || leaderId != a.from()) {
-            becomeFollower(term, a.from());
+        if (role != Role.FOLLOWER || leaderId != leader) {
+            becomeFollower(term, leader);
         }
         lastLeaderContact = now;
         resetElectionTimer();
+        return true;
+    }
+
+    private void handleAppend(AppendRequest a) {
+        if (!acceptLeader(a.from())) {
+            return;
+        }
 
         long prevIndex = a.prevLogIndex();
         long prevTerm = a.prevLogTerm();
@@ -607,15 +619,9 @@ public final class RaftCore {
     }
 
     private void handleSnapshotChunk(InstallSnapshot c) {
-        if (role == Role.LEADER) {
-            LOG.error("term {}: another leader {} in the same term; ignoring its snapshot", term, c.from());
+        if (!acceptLeader(c.from())) {
             return;
         }
-        if (role != Role.FOLLOWER || leaderId != c.from()) {
-            becomeFollower(term, c.from());
-        }
-        lastLeaderContact = now;
-        resetElectionTimer();
         if (c.index() <= commitIndex) {
             // Our committed log already covers it, so our log matches the leader's up to its index.
             out.messages.add(new InstallSnapshotResponse(self, c.from(), term, c.index(), c.totalSize(), true));

@@ -1,0 +1,15 @@
+package io.graft.transport.zeromq;
+
+/** Why an incoming frame was dropped. The node keeps running whatever arrives. */
+public enum RejectReason {
+    /** The routing identity is not a member id of this cluster (or is this node's own id). */
+    UNKNOWN_SENDER,
+    /** A message had more than one data frame (Graft sends exactly one). */
+    MALFORMED_MULTIPART,
+    /** With CURVE on, the routing identity differs from the member the connection's key authenticated as. */
+    IDENTITY_MISMATCH,
+    /** The ZAP handler refused a CURVE handshake: the client's public key is not listed. */
+    AUTH_DENIED,
+    /** The inbox refused the frame: it did not decode, or its {@code from} is not the authenticated sender. */
+    INBOX_REJECTED
+}

@@ -1,0 +1,70 @@
+package io.graft.transport.zeromq;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/** How this transport makes and configures its ZeroMQ context and sockets. */
+final class Sockets {
+    private static final Logger log = LoggerFactory.getLogger(Sockets.class);
+
+    /** Where the ROUTER publishes its monitor events (inproc names are private to a context). */
+    static final String MONITOR_ENDPOINT = "inproc://graft-router-monitor";
+    /**
+     * How long a blocking receive waits before its thread checks whether it should stop; bounds the time
+     * {@code close()} takes, and adds no latency (a message ends the wait at once).
+     */
+    static final int STOP_CHECK_MILLIS = 100;
+
+    private Sockets() {
+    }
+
+    /** A context with one ZeroMQ I/O thread, its threads named {@code threadNamePrefix + <ZeroMQ's name>}. */
+    static ZContext newContext(String threadNamePrefix, int lingerMillis) {
+        ZContext context = new ZContext(1);
+        context.setThreadFactor((runnable, name) -> {
+            Thread t = new Thread(runnable, threadNamePrefix + name);
+            t.setDaemon(true);
+            return t;
+        });
+        context.setUncaughtExceptionHandler((t, e) -> log.error("ZeroMQ thread {} failed", t.getName(), e));
+        context.setNotificationExceptionHandler(
+                (t, e) -> log.warn("ZeroMQ thread {} hit {}", t.getName(), e.toString()));
+        context.setLinger(lingerMillis);
+        return context;
+    }
+
+    /** The settings every socket of this transport shares. */
+    static void configure(ZMQ.Socket socket, ZeroMqSettings settings) {
+        socket.setLinger(settings.lingerMillis());
+        socket.setMaxMsgSize(settings.maxMessageBytes());
+        socket.setReconnectIVL(settings.reconnectMillis());
+        socket.setReconnectIVLMax(settings.reconnectMaxMillis());
+        // Also the only cure for a JeroMQ 0.6.0 race that leaves a few dialled connections silent (see settings).
+        socket.setHandshakeIvl(settings.handshakeTimeoutMillis());
+        if (settings.heartbeatMillis() > 0) {
+            socket.setHeartbeatIvl(settings.heartbeatMillis());
+            socket.setHeartbeatTimeout(settings.heartbeatTimeoutMillis());
+            socket.setHeartbeatTtl(settings.heartbeatTimeoutMillis());
+        }
+    }
+
+    /** {@code tcp://host:port}, bracketing IPv6 literals. */
+    static String tcpEndpoint(String host, int port) {
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "tcp://" + h + ":" + port;
+    }
+
+    /** Binds {@code endpoint}, explaining a failure in terms a user can act on. */
+    static void bind(ZMQ.Socket socket, String endpoint) {
+        try {
+            socket.bind(endpoint);
+        } catch (ZMQException e) {
+            throw new IllegalStateException("cannot bind the zeromq transport to " + endpoint + ": " + e.getMessage()
+                    + "; is another process using that port? Set transportOptions.bindHost (e.g. 0.0.0.0) if this"
+                    + " member's host is not an address of this machine", e);
+        }
+    }
+}

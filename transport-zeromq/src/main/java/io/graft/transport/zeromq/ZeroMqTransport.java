@@ -1,0 +1,218 @@
+package io.graft.transport.zeromq;
+
+import io.graft.api.config.ClusterConfig;
+import io.graft.api.config.Member;
+import io.graft.api.transport.Transport;
+import io.graft.api.transport.TransportContext;
+import io.graft.api.transport.WireMessage;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * The {@code zeromq} transport for one node: a ROUTER bound at the node's address receives from every peer,
+ * and one DEALER per peer, whose identity is this node's member id, sends to it. ZeroMQ reconnects by itself
+ * when a peer restarts or the network heals.
+ *
+ * <p>{@link #send} encodes the message on the caller's thread, puts the bytes on the peer's bounded queue and
+ * wakes the sending thread; it never blocks, and drops (counting why, see {@link #stats()}) when a bound is
+ * reached or the peer is not connected. Incoming frames go to the inbox with the member id the connection
+ * claims, or, with CURVE, the id its authenticated key belongs to.
+ *
+ * <p>Threads, each the only user of its sockets (JeroMQ sockets are not thread-safe): {@code -in} owns the
+ * ROUTER and calls the inbox, {@code -out} owns the DEALERs, {@code -auth} (CURVE only) answers ZeroMQ's
+ * authentication requests; plus ZeroMQ's own I/O and reaper threads. All are named
+ * {@code graft-zmq-<memberId>-...}. Receiving and sending have a thread each because JeroMQ cannot wait for a
+ * socket and for a wake-up together without spinning (see {@link ReceiveLoop}).
+ */
+public final class ZeroMqTransport implements Transport {
+    /** Every thread this transport creates is named {@code graft-zmq-<memberId>-...}. */
+    public static final String THREAD_NAME_PREFIX = "graft-zmq-";
+
+    private static final Logger log = LoggerFactory.getLogger(ZeroMqTransport.class);
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private enum State { NEW, RUNNING, CLOSED }
+
+    private final ZeroMqSettings settings;
+    private final TransportCounters counters = new TransportCounters();
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private volatile Map<Integer, PeerLink> links = Map.of();
+    private volatile Running running;
+
+    /** What a started transport holds. */
+    private record Running(int self, ZContext context, ReceiveLoop in, SendLoop out, ZapHandler auth,
+                           List<Thread> threads) {
+    }
+
+    /** A transport with {@code settings}; nothing is opened before {@link #start}. */
+    public ZeroMqTransport(ZeroMqSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Binds {@code tcp://<bindHost or own host>:<own port>} and starts dialling the peers.
+     *
+     * @throws io.graft.api.config.ConfigurationException if the CURVE keys do not fit the cluster
+     * @throws IllegalStateException if already started, or if the address cannot be bound
+     */
+    @Override
+    public void start(TransportContext context) {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            throw new IllegalStateException("a zeromq transport can be started once; create a new one instead");
+        }
+        ClusterConfig cluster = context.cluster();
+        Member self = context.selfMember();
+        String prefix = THREAD_NAME_PREFIX + self.id() + "-";
+        ZContext zmq = null;
+        try {
+            settings.curve().ifPresent(c -> c.validateFor(self.id(), cluster.memberIds(),
+                    cluster.transportOptions().section()));
+            Map<Integer, PeerLink> byId = new HashMap<>();
+            List<PeerLink> peers = new ArrayList<>();
+            for (Member m : cluster.members().values()) {
+                if (m.id() != self.id()) {
+                    PeerLink link = new PeerLink(m, settings.sendQueueMessages(), settings.sendQueueBytes());
+                    peers.add(link);
+                    byId.put(m.id(), link);
+                }
+            }
+            zmq = Sockets.newContext(prefix, settings.lingerMillis());
+            ZContext ctx = zmq;
+            // ZAP must be listening before the ROUTER accepts anyone, or CURVE admits every key.
+            ZapHandler auth = settings.curve().map(c -> new ZapHandler(ctx, peerKeys(c, byId), counters)).orElse(null);
+            ReceiveLoop in = new ReceiveLoop(zmq, self, settings.bindHost().orElse(self.host()), settings,
+                    byId.keySet(), context.inbox(), counters);
+            SendLoop out = new SendLoop(zmq, self.id(), settings, peers, counters);
+
+            List<Thread> threads = new ArrayList<>();
+            threads.add(daemon(in, prefix + "in"));
+            Thread outThread = daemon(out, prefix + "out");
+            out.runOn(outThread);
+            threads.add(outThread);
+            if (auth != null) {
+                threads.add(daemon(auth, prefix + "auth"));
+            }
+            links = Map.copyOf(byId);
+            running = new Running(self.id(), zmq, in, out, auth, List.copyOf(threads));
+            threads.forEach(Thread::start);
+            log.info("zeromq transport of member {} listening on {} ({}), peers {}", self.id(), in.boundEndpoint(),
+                    settings.curve().isPresent() ? "CURVE" : "plain TCP, unauthenticated", byId.keySet());
+        } catch (RuntimeException e) {
+            state.set(State.CLOSED);
+            if (zmq != null) {
+                zmq.close(); // nothing started yet: this thread still owns every socket
+            }
+            throw e;
+        }
+    }
+
+    private static Map<Integer, byte[]> peerKeys(CurveSettings keys, Map<Integer, PeerLink> peers) {
+        Map<Integer, byte[]> out = new HashMap<>();
+        peers.keySet().forEach(id -> out.put(id, keys.publicKeys().get(id)));
+        return out;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Encodes and queues {@code message}; never blocks, may drop (see {@link #stats()}). Thread-safe. */
+    @Override
+    public void send(WireMessage message) {
+        Running r = running;
+        if (state.get() != State.RUNNING || r == null) {
+            counters.dropped(DropReason.CLOSED);
+            return;
+        }
+        PeerLink link = links.get(message.to());
+        if (link == null) {
+            counters.dropped(DropReason.NO_ROUTE);
+            return;
+        }
+        int size = message.encodedSize();
+        if (size > settings.maxMessageBytes()) {
+            counters.dropped(DropReason.TOO_LARGE);
+            return;
+        }
+        byte[] frame = new byte[size];
+        ByteBuffer buffer = ByteBuffer.wrap(frame);
+        message.encodeTo(buffer);
+        if (buffer.position() != size) {
+            throw new IllegalArgumentException(message.getClass().getName() + " wrote " + buffer.position()
+                    + " bytes but its encodedSize() is " + size);
+        }
+        if (!link.offer(frame)) {
+            counters.dropped(DropReason.QUEUE_FULL);
+            return;
+        }
+        r.out().signal();
+    }
+
+    /** The counters since start. Thread-safe; each counter is read once, not all at one instant. */
+    public ZeroMqStats stats() {
+        return counters.snapshot();
+    }
+
+    /**
+     * Stops the threads, which close their sockets, then ends the ZeroMQ context and its threads; returns
+     * within about a second. Called from one of this transport's own threads (e.g. by the inbox), it returns at
+     * once and a short-lived thread finishes the job.
+     */
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) != State.RUNNING) {
+            return;
+        }
+        Running r = running;
+        r.in().stop();
+        r.out().stop();
+        if (r.auth() != null) {
+            r.auth().stop();
+        }
+        if (r.threads().contains(Thread.currentThread())) {
+            daemon(() -> finish(r), THREAD_NAME_PREFIX + r.self() + "-closer").start();
+        } else {
+            finish(r);
+        }
+    }
+
+    /** Waits for the threads, then ends the context (whose sockets they have closed). */
+    private static void finish(Running r) {
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        boolean interrupted = false;
+        for (Thread t : r.threads()) {
+            try {
+                TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadline - System.nanoTime()));
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
+            }
+        }
+        List<String> stuck = r.threads().stream().filter(Thread::isAlive).map(Thread::getName).toList();
+        if (stuck.isEmpty()) {
+            r.context().close();
+        } else {
+            // Closing the context under a thread still using its sockets is unsafe; leave it to the daemons.
+            log.warn("zeromq transport of member {}: threads {} did not stop within a second", r.self(), stuck);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many messages wait in the queue to {@code peer} (for tests). */
+    int queued(int peer) {
+        PeerLink link = links.get(peer);
+        return link == null ? 0 : link.queued();
+    }
+}

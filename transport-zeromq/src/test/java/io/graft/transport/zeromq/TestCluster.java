@@ -1,0 +1,120 @@
+package io.graft.transport.zeromq;
+
+import static org.awaitility.Awaitility.await;
+
+import io.graft.api.config.ClusterConfig;
+import io.graft.api.transport.TransportContext;
+import io.graft.api.transport.WireMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+
+/** Real zeromq transports on 127.0.0.1, one per member, each with a recording inbox. */
+final class TestCluster<M extends WireMessage> implements AutoCloseable {
+    final ClusterConfig config;
+    private final Function<ByteBuffer, M> decoder;
+    private final IntFunction<ZeroMqSettings> settingsFor;
+    private final BiFunction<Integer, Integer, WireMessage> probe;
+    private final Predicate<M> isProbe;
+    private final Map<Integer, ZeroMqTransport> transports = new HashMap<>();
+    private final Map<Integer, RecordingInbox<M>> inboxes = new HashMap<>();
+
+    /**
+     * @param probe makes a message from a member to another that {@code isProbe} recognises, used to wait
+     *              until a link is connected (ZeroMQ drops what is sent before)
+     */
+    TestCluster(int size, Function<ByteBuffer, M> decoder, IntFunction<ZeroMqSettings> settingsFor,
+                BiFunction<Integer, Integer, WireMessage> probe, Predicate<M> isProbe) {
+        ClusterConfig.Builder b = ClusterConfig.builder().transport(ZeroMqTransportProvider.NAME);
+        for (int id = 1; id <= size; id++) {
+            b.member(id, "127.0.0.1", freePort());
+        }
+        this.config = b.build();
+        this.decoder = decoder;
+        this.settingsFor = settingsFor;
+        this.probe = probe;
+        this.isProbe = isProbe;
+    }
+
+    /** A cluster of {@link TestMessage}s; probes have a negative sequence number. */
+    static TestCluster<TestMessage> ofTestMessages(int size, IntFunction<ZeroMqSettings> settingsFor) {
+        return new TestCluster<>(size, TestMessage::decode, settingsFor, (f, t) -> TestMessage.of(f, t, -1),
+                m -> m.seq() < 0);
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts (or, after {@link #stop}, restarts) member {@code id} with a fresh inbox. */
+    ZeroMqTransport start(int id) {
+        RecordingInbox<M> inbox = new RecordingInbox<>(decoder);
+        ZeroMqTransport t = new ZeroMqTransport(settingsFor.apply(id));
+        t.start(new TransportContext(id, config, inbox));
+        transports.put(id, t);
+        inboxes.put(id, inbox);
+        return t;
+    }
+
+    TestCluster<M> startAll() {
+        config.memberIds().forEach(this::start);
+        return this;
+    }
+
+    void stop(int id) {
+        ZeroMqTransport t = transports.remove(id);
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    ZeroMqTransport transport(int id) {
+        return transports.get(id);
+    }
+
+    RecordingInbox<M> inbox(int id) {
+        return inboxes.get(id);
+    }
+
+    int port(int id) {
+        return config.member(id).port();
+    }
+
+    /** Sends probes from {@code from} to {@code to} until one arrives. */
+    void awaitLink(int from, int to) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> {
+            transports.get(from).send(probe.apply(from, to));
+            return inboxes.get(to).from(from).stream().anyMatch(isProbe);
+        });
+    }
+
+    /** Waits until every member reaches every other. */
+    void awaitAllLinks() {
+        for (int from : transports.keySet()) {
+            for (int to : transports.keySet()) {
+                if (from != to) {
+                    awaitLink(from, to);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        transports.values().forEach(ZeroMqTransport::close);
+        transports.clear();
+    }
+}

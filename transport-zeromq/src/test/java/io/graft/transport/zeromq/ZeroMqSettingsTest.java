@@ -1,0 +1,136 @@
+package io.graft.transport.zeromq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.graft.api.config.ConfigurationException;
+import io.graft.api.config.Options;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ZeroMqSettingsTest {
+    @TempDir
+    Path dir;
+
+    private final CurveKeys.KeyPair one = CurveKeys.generate();
+    private final CurveKeys.KeyPair two = CurveKeys.generate();
+
+    private static Options options(Map<String, List<String>> values) {
+        return new Options(values, "transportOptions");
+    }
+
+    private Map<String, List<String>> curveOptions() {
+        Map<String, List<String>> m = new HashMap<>();
+        m.put("curve", List.of("true"));
+        m.put("publicKeys", List.of("1:" + one.publicKey(), " 2 :" + two.publicKey()));
+        return m;
+    }
+
+    @Test
+    void defaultsAreBoundedAndPlain() {
+        ZeroMqSettings s = ZeroMqSettings.defaults();
+        assertThat(s.bindHost()).isEmpty();
+        assertThat(s.maxMessageBytes()).isEqualTo(64 << 20);
+        assertThat(s.sendQueueMessages()).isPositive();
+        assertThat(s.sendQueueBytes()).isGreaterThanOrEqualTo(s.maxMessageBytes());
+        assertThat(s.sendHighWaterMark()).isPositive();
+        assertThat(s.lingerMillis()).isBetween(0, 1000);
+        assertThat(s.curve()).isEmpty();
+    }
+
+    @Test
+    void readsEveryOption() {
+        ZeroMqSettings s = ZeroMqSettings.from(options(Map.of("bindHost", List.of("0.0.0.0"),
+                "maxMessageBytes", List.of("1000"), "sendQueueMessages", List.of("8"), "sendQueueBytes", List.of("5000"),
+                "sendHighWaterMark", List.of("10"), "receiveHighWaterMark", List.of("20"), "lingerMillis", List.of("100"),
+                "reconnectMillis", List.of("10"), "reconnectMaxMillis", List.of("500"),
+                "heartbeatMillis", List.of("0"))));
+        assertThat(s).isEqualTo(new ZeroMqSettings(java.util.Optional.of("0.0.0.0"), 1000, 8, 5000, 10, 20, 100, 10,
+                500, 0, 1, 1000, java.util.Optional.empty()));
+    }
+
+    @Test
+    void refusesUnknownOptionsSoATypoCannotTurnSecurityOff() {
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("curv", List.of("true")))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("transportOptions.curv")
+                .hasMessageContaining("curve");
+    }
+
+    @Test
+    void refusesOutOfRangeValues() {
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("sendHighWaterMark", List.of("0")))))
+                .hasMessageContaining("sendHighWaterMark").hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("lingerMillis", List.of("5000")))))
+                .hasMessageContaining("at most 1000");
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("maxMessageBytes", List.of("10000"),
+                "sendQueueBytes", List.of("100")))))
+                .hasMessageContaining("sendQueueBytes").hasMessageContaining("maxMessageBytes");
+    }
+
+    @Test
+    void readsTheSecretKeyFromAFile() throws IOException {
+        Map<String, List<String>> m = curveOptions();
+        m.put("secretKeyFile", List.of(Files.writeString(dir.resolve("k"), one.secretKey() + "\n").toString()));
+        CurveSettings curve = ZeroMqSettings.from(options(m), name -> null).curve().orElseThrow();
+        assertThat(curve.secretKey()).isEqualTo(CurveKeys.decode(one.secretKey(), "k"));
+        assertThat(curve.publicKeys()).containsOnlyKeys(1, 2);
+        assertThat(curve.toString()).doesNotContain(one.secretKey());
+    }
+
+    @Test
+    void readsTheSecretKeyFromTheNamedEnvironmentVariable() {
+        Map<String, List<String>> m = curveOptions();
+        m.put("secretKeyEnv", List.of("MY_KEY"));
+        CurveSettings curve = ZeroMqSettings.from(options(m),
+                name -> name.equals("MY_KEY") ? two.secretKey() : null).curve().orElseThrow();
+        assertThat(curve.secretKey()).isEqualTo(CurveKeys.decode(two.secretKey(), "k"));
+        // By default the variable is GRAFT_CURVE_SECRET_KEY.
+        CurveSettings byDefault = ZeroMqSettings.from(options(curveOptions()),
+                name -> name.equals(ZeroMqSettings.DEFAULT_SECRET_KEY_ENV) ? one.secretKey() : null).curve().orElseThrow();
+        assertThat(byDefault.secretKey()).isEqualTo(CurveKeys.decode(one.secretKey(), "k"));
+    }
+
+    @Test
+    void curveWithoutASecretKeySaysWhereToPutOne() {
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(curveOptions()), name -> null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("secretKeyFile")
+                .hasMessageContaining("GRAFT_CURVE_SECRET_KEY");
+    }
+
+    @Test
+    void refusesMalformedPublicKeyEntries() {
+        for (String entry : List.of("1=" + one.publicKey(), "x:" + one.publicKey(), "1:tooShort", ":" + one.publicKey())) {
+            Map<String, List<String>> m = curveOptions();
+            m.put("publicKeys", List.of(entry));
+            assertThatThrownBy(() -> ZeroMqSettings.from(options(m), name -> one.secretKey()))
+                    .as(entry).isInstanceOf(ConfigurationException.class).hasMessageContaining("publicKeys");
+        }
+    }
+
+    @Test
+    void refusesKeysWithoutCurve() {
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("publicKeys", List.of("1:" + one.publicKey())))))
+                .hasMessageContaining("curve: true");
+    }
+
+    @Test
+    void checksTheKeysAgainstTheClusterAtStart() {
+        CurveSettings curve = ZeroMqSettings.from(options(curveOptions()), name -> one.secretKey()).curve().orElseThrow();
+        curve.validateFor(1, List.of(1, 2), "transportOptions"); // consistent
+
+        assertThatThrownBy(() -> curve.validateFor(2, List.of(1, 2), "transportOptions"))
+                .hasMessageContaining("does not belong to the public key listed for member 2");
+        assertThatThrownBy(() -> curve.validateFor(1, List.of(1, 2, 3), "transportOptions"))
+                .hasMessageContaining("member 3 has no public key");
+        assertThatThrownBy(() -> curve.validateFor(1, List.of(1), "transportOptions"))
+                .hasMessageContaining("member 2 is not in the cluster");
+    }
+}
