@@ -22,7 +22,7 @@ die() { echo "[setup-docker] ERROR: $*" >&2; exit 1; }
 
 # 1. Packages: the Docker engine and mmdebstrap, from Debian. apt-get update only when something is missing.
 missing=()
-command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+{ command -v dockerd || [ -x /usr/sbin/dockerd ]; } >/dev/null 2>&1 || missing+=(docker.io)
 command -v mmdebstrap >/dev/null 2>&1 || missing+=(mmdebstrap)
 if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]}"
@@ -38,7 +38,7 @@ if docker info >/dev/null 2>&1; then
     log "dockerd already running"
 else
     log "starting dockerd (log: $DOCKERD_LOG)"
-    nohup dockerd >"$DOCKERD_LOG" 2>&1 &
+    nohup "$(command -v dockerd || echo /usr/sbin/dockerd)" >"$DOCKERD_LOG" 2>&1 &
     deadline=$((SECONDS + DOCKERD_WAIT_SECS))
     until docker info >/dev/null 2>&1; do
         if [ "$SECONDS" -ge "$deadline" ]; then

@@ -67,8 +67,8 @@ final class Scenario {
         Awaitility.await("a first leader").atMost(Duration.ofSeconds(60)).until(() -> nemesis.leader().isPresent());
 
         Duration recovery;
-        try (KvWorkload workload = new KvWorkload(cluster::endpoints, history, spec.clients(), spec.keys(),
-                spec.seed())) {
+        KvWorkload workload = new KvWorkload(cluster::endpoints, history, spec.clients(), spec.keys(), spec.seed());
+        try {
             nemesis.hold(Duration.ofSeconds(2)); // Some operations on a healthy cluster first.
             long faultsEnd = System.nanoTime() + spec.faultPhase().toNanos();
             while (System.nanoTime() < faultsEnd) {
@@ -80,6 +80,8 @@ final class Scenario {
             recovery = awaitProgress(cluster);
             faults.record(null, "a write committed " + recovery.toMillis() + " ms after healing");
             nemesis.hold(Duration.ofSeconds(2)); // Some operations on the healed cluster, too.
+        } finally {
+            workload.close();
         }
         Map<String, String> finalValues = finalReads(cluster, history, spec.keys());
         List<Operation<KvOp, KvOpResult>> ops = history.operations();
