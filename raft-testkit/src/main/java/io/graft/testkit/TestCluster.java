@@ -128,7 +128,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
         try {
             m.node = Graft.node(config, m.id, m.stateMachine, codec)
                     .resultCodec(resultCodec)
-                    .transport(new StartGatedTransport(network.transport(m.id)))
+                    .transport(network.transport(m.id))
                     .storage(storage)
                     .randomSeed(seed * 1_000_003L + m.id * 101L + m.incarnation)
                     .start();

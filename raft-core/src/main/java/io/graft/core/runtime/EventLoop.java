@@ -241,7 +241,7 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
 
     private void handle(Ready r) {
         for (Message m : r.messages()) {
-            transport.send(m);
+            send(m);
         }
         if (r.needsStorage()) {
             storage.submit(new PersistTask(r.resetLogTo(), r.hardState(), r.entries(), r.compactLogTo(),
@@ -273,6 +273,15 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
         if (!r.committed().isEmpty()) {
             LogEntry last = r.committed().get(r.committed().size() - 1);
             apply.submit(new ApplyBatch(r.committed(), pending.takeUpTo(last.index())));
+        }
+    }
+
+    /** Sends through the transport; a transport fault loses the message (Raft retries), never the loop. */
+    private void send(Message m) {
+        try {
+            transport.send(m);
+        } catch (RuntimeException e) {
+            LOG.warn("the transport failed to send {}: {}", m.getClass().getSimpleName(), e.toString());
         }
     }
 

@@ -111,10 +111,12 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.applyThread = thread(applyWorker, "graft-apply-" + id);
         this.storageThread = thread(storageWorker, "graft-storage-" + id);
         this.loopThread = thread(loop, "graft-node-" + id);
+        // The transport first: messages that arrive before the loop runs just wait in its queue, while a
+        // loop that ran first could send through a transport that is not ready.
+        transport.start(new TransportContext(id, cluster, inbox));
         applyThread.start();
         storageThread.start();
         loopThread.start();
-        transport.start(new TransportContext(id, cluster, inbox));
         LOG.info("member {} started: snapshot at {}, {} log entries, term {}", id,
                 snapshot == null ? 0 : snapshot.index(), stored.entries().size(), stored.hardState().term());
     }

@@ -42,7 +42,13 @@ final class StorageWorker implements Runnable {
         this.storage = storage;
         this.transport = transport;
         this.listener = listener;
-        this.send = transport::send;
+        this.send = m -> {
+            try {
+                transport.send(m);
+            } catch (RuntimeException e) {
+                LOG.warn("the transport failed to send {}: {}", m.getClass().getSimpleName(), e.toString());
+            }
+        };
     }
 
     void submit(PersistTask task) {

@@ -11,7 +11,6 @@ import io.graft.api.transport.WireMessage;
 import io.graft.core.Graft;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,10 +55,6 @@ class TransportStartOrderTest {
     }
 
     @Test
-    @Disabled("bug: LocalRaftNode starts its event-loop thread before calling transport.start(), so a member whose"
-            + " election timeout passes while its transport starts sends first, and dies on the transport's refusal;"
-            + " seen in KillNineTest's three-member child JVM (cold start). Fix: call transport.start() before"
-            + " starting the threads")
     void aMemberSendsNothingBeforeItsTransportHasStartedAndSurvivesASlowStart() {
         ClusterConfig cfg = ClusterConfig.builder().member(1, "a", 1).member(2, "b", 1).member(3, "c", 1)
                 .electionTimeout(Duration.ofMillis(50)).build();

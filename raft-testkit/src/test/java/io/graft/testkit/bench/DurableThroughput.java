@@ -43,7 +43,7 @@ public final class DurableThroughput {
         try (InMemoryNetwork network = InMemoryNetwork.builder().build()) {
             for (int id : config.memberIds()) {
                 nodes.add(Graft.node(config, id, new CountingStateMachine(), BuiltinCodecs.bytes())
-                        .transport(new DropUntilStartedTransport(network.transport(id))).start());
+                        .transport(network.transport(id)).start());
             }
             RaftNode<byte[], Long> leader = awaitLeader(nodes);
             byte[] payload = new byte[payloadBytes];

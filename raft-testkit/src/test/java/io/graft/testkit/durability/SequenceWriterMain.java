@@ -6,7 +6,6 @@ import io.graft.api.config.ClusterConfig;
 import io.graft.core.Graft;
 import io.graft.core.storage.file.FileLogOptions;
 import io.graft.core.storage.file.FileLogStorage;
-import io.graft.testkit.bench.DropUntilStartedTransport;
 import io.graft.transport.inmemory.InMemoryNetwork;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ public final class SequenceWriterMain {
                     FileLogOptions.of(CLUSTER_ID, id).withSegmentSizeBytes(SEGMENT_BYTES));
             machines.add(machine);
             nodes.add(Graft.node(config, id, machine, SequenceStateMachine.CODEC)
-                    .transport(new DropUntilStartedTransport(network.transport(id)))
+                    .transport(network.transport(id))
                     .storage(storage).start());
         }
         int leader = awaitReplayedLeader(nodes);

@@ -1,0 +1,30 @@
+package io.graft.node;
+
+import io.graft.examples.kv.KvCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code get KEY}: prints {@code OK value=V}, or {@code NOT_FOUND} with exit code 1. */
+@Command(name = "get", description = {"Reads KEY through the log (linearizable).",
+        "Prints 'OK value=V', or 'NOT_FOUND' and exits with 1 when the key is absent."})
+final class GetCommand implements Callable<Integer> {
+    @ParentCommand
+    private GraftCli cli;
+
+    @Parameters(index = "0", paramLabel = "KEY")
+    private String key;
+
+    @Override
+    public Integer call() {
+        return cli.submit(KvCommand.get(key), (result, out) -> {
+            if (!result.present()) {
+                out.println("NOT_FOUND");
+                return ExitCodes.FAILED;
+            }
+            out.println("OK value=" + result.valueOrNull());
+            return ExitCodes.OK;
+        });
+    }
+}

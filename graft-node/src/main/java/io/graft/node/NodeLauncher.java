@@ -1,0 +1,194 @@
+package io.graft.node;
+
+import io.graft.api.RaftNode;
+import io.graft.api.config.ClusterConfig;
+import io.graft.api.config.Member;
+import io.graft.core.plugin.Plugins;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs one member of a Graft cluster described by a YAML file, until SIGTERM or SIGINT:
+ * {@code java -jar graft-node.jar --config cluster.yaml --id 1}.
+ *
+ * <p>The state machine, codec and transport are the plug-ins the file names ({@code stateMachine},
+ * {@code codec}, {@code transport}), found on the class path; the launcher knows none of them. It prints one
+ * line containing {@value #STARTED} once the member runs, and one containing {@value #STOPPED} after closing
+ * it.
+ */
+@Command(name = "graft-node", sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Runs one member of a Graft cluster until SIGTERM or SIGINT.",
+                "The state machine, codec and transport are the plug-ins the cluster file names (stateMachine,"
+                        + " codec, transport), found on the class path through META-INF/services."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly (SIGTERM or SIGINT)",
+                "1:the member could not start or failed (e.g. its port or data directory is in use)",
+                "2:bad arguments or configuration (the message says what to change)"})
+public final class NodeLauncher implements Callable<Integer> {
+    /** The environment variable giving the member id when {@code --id} is not given. */
+    static final String ID_ENV = "GRAFT_NODE_ID";
+    /** Marks the line printed once the member runs. */
+    static final String STARTED = " started: ";
+    /** Marks the line printed once the member is closed. */
+    static final String STOPPED = " stopped";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeLauncher.class);
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The cluster file (YAML). Default: the file named by $" + ClusterFile.ENV + ".")
+    private Path config;
+
+    @Option(names = "--id", paramLabel = "N",
+            description = "This member's id: one of the keys under 'configuration' in the cluster file."
+                    + " Default: $" + ID_ENV + ".")
+    private Integer id;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> env;
+    private final StopSignal stop;
+
+    private NodeLauncher(Map<String, String> env, StopSignal stop) {
+        this.env = env;
+        this.stop = stop;
+    }
+
+    /** Starts the member the arguments name and runs it until the JVM is asked to stop. */
+    public static void main(String[] args) {
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(),
+                StopSignal.onJvmShutdown());
+        if (code != ExitCodes.OK) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Parses {@code args}, starts the member and blocks until {@code stop} is requested; the testable heart of
+     * {@link #main}.
+     *
+     * @return the exit code: {@link ExitCodes#OK} after a requested stop, else the reason it did not run
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, StopSignal stop) {
+        try {
+            CommandLine cli = new CommandLine(new NodeLauncher(env, stop));
+            cli.setOut(out);
+            cli.setErr(err);
+            return cli.execute(args);
+        } finally {
+            stop.markFinished(); // Also when parsing failed: a shutdown hook must not wait for nothing.
+            out.flush();
+            err.flush();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ClusterConfig cluster;
+        int memberId;
+        RaftNode<?, ?> node;
+        try {
+            cluster = ClusterFile.load(config, env);
+            memberId = memberId(cluster);
+        } catch (UsageException e) {
+            return usageError(err, e);
+        }
+        try {
+            node = ConfiguredMember.start(cluster, memberId, new Plugins());
+        } catch (UsageException e) {
+            return usageError(err, e);
+        } catch (RuntimeException e) {
+            LOG.debug("Member {} failed to start", memberId, e);
+            err.println("graft-node: member " + memberId + " could not start: " + describe(e));
+            return ExitCodes.FAILED;
+        }
+        try {
+            out.println(startedLine(cluster, memberId));
+            out.flush();
+            stop.awaitRequest();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // Treated as a stop request.
+        } finally {
+            LOG.info("Stopping member {}", memberId);
+            node.close();
+        }
+        out.println("graft node " + memberId + STOPPED);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static int usageError(PrintWriter err, UsageException e) {
+        err.println("graft-node: " + e.getMessage());
+        err.println("Run with --help for usage.");
+        return ExitCodes.USAGE;
+    }
+
+    /** The member id from {@code --id} or the environment, checked against the cluster. */
+    private int memberId(ClusterConfig cluster) {
+        int chosen;
+        String source;
+        if (id != null) {
+            chosen = id;
+            source = "--id";
+        } else {
+            String value = env.get(ID_ENV);
+            if (value == null || value.isBlank()) {
+                throw new UsageException("no member id: pass --id N or set " + ID_ENV + "=N; the members are "
+                        + members(cluster));
+            }
+            try {
+                chosen = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException(ID_ENV + " must be a member id (an integer), got '" + value
+                        + "'; the members are " + members(cluster), e);
+            }
+            source = ID_ENV;
+        }
+        if (!cluster.members().containsKey(chosen)) {
+            throw new UsageException("member " + chosen + " (from " + source + ") is not in the cluster; the members"
+                    + " are " + members(cluster));
+        }
+        return chosen;
+    }
+
+    private static String members(ClusterConfig cluster) {
+        return cluster.members().values().stream().map(m -> m.id() + " (" + m.address() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** One line saying what runs where, for the operator and for scripts waiting for the start. */
+    static String startedLine(ClusterConfig cluster, int memberId) {
+        Member me = cluster.member(memberId);
+        // Graft keeps each member's log in dataDir/member-<id>; show the directory actually used.
+        String data = cluster.dataDir()
+                .map(d -> d.resolve("member-" + memberId).toAbsolutePath().normalize().toString())
+                .orElse("none (memory only: a restart forgets the log)");
+        return "graft node " + memberId + STARTED + "address " + me.address() + ", transport " + cluster.transport()
+                + ", state machine " + cluster.stateMachine() + ", codec " + cluster.codec() + ", data dir " + data
+                + ", cluster " + cluster.clusterId() + " (members " + members(cluster) + ")";
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !s.toString().contains(c.getMessage())) {
+                s.append(": ").append(c.getMessage());
+            }
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,47 @@
+package io.graft.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code io.graft.node.GraftCli} in a child JVM, as a user runs it against a cluster of
+ * {@link NodeProcess}es.
+ *
+ * @param code the exit code
+ * @param out what it printed on stdout
+ * @param err what it printed on stderr
+ */
+record CliProcess(int code, String out, String err) {
+
+    /** Runs the client with {@code args} and waits (at most a minute) for it to exit. */
+    static CliProcess run(Path workDir, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), GraftCli.class.getName()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile(workDir, "cli", ".out");
+            Path err = Files.createTempFile(workDir, "cli", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().remove(ClusterFile.ENV);
+            Process process = builder.start();
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                process.toHandle().destroyForcibly();
+                throw new AssertionError("graft-cli did not exit within a minute: " + command);
+            }
+            return new CliProcess(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8).strip(),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.graft.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A cluster with one child JVM per member, on a network transport (e.g. {@code zeromq}), on 127.0.0.1 with
+ * free ports, for tests of the runnable launcher and client across processes. Closing it kills every member.
+ *
+ * <pre>{@code
+ * @ParameterizedTest
+ * @ValueSource(strings = "zeromq")
+ * void aValueWrittenThroughOneClientIsReadByAnother(String transport, @TempDir Path dir) {
+ *     try (ProcessCluster cluster = ProcessCluster.start(dir, transport, 3)) {
+ *         String config = cluster.config().toString();
+ *         assertThat(CliProcess.run(dir, "--config", config, "put", "k", "v").code()).isZero();
+ *         cluster.member(1).kill();
+ *         assertThat(CliProcess.run(dir, "--config", config, "get", "k").out()).isEqualTo("OK value=v");
+ *     }
+ * }
+ * }</pre>
+ */
+final class ProcessCluster implements AutoCloseable {
+    private final Path config;
+    private final Map<Integer, NodeProcess> members = new LinkedHashMap<>();
+
+    private ProcessCluster(Path config) {
+        this.config = config;
+    }
+
+    /**
+     * Writes a key-value cluster file for {@code size} members on {@code transport} into {@code dir} (logs in
+     * {@code dir/data}), starts every member and waits until each has printed its "started" line.
+     */
+    static ProcessCluster start(Path dir, String transport, int size) {
+        ProcessCluster cluster = new ProcessCluster(ClusterFiles.write(dir, "cluster.yaml",
+                kvClusterFile(transport, freePorts(size), dir.resolve("data"))));
+        try {
+            for (int id = 1; id <= size; id++) {
+                cluster.members.put(id, NodeProcess.start(cluster.config, id));
+            }
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /** The cluster file, for the command line client ({@code --config}). */
+    Path config() {
+        return config;
+    }
+
+    /** The process of member {@code id}. */
+    NodeProcess member(int id) {
+        return members.get(id);
+    }
+
+    /** Starts member {@code id} again (after {@link NodeProcess#stop()} or {@link NodeProcess#kill()}). */
+    NodeProcess restart(int id) {
+        members.get(id).close();
+        NodeProcess node = NodeProcess.start(config, id);
+        members.put(id, node);
+        return node;
+    }
+
+    @Override
+    public void close() {
+        members.values().forEach(NodeProcess::close);
+    }
+
+    /** A key-value cluster file: member {@code i + 1} listens on {@code ports.get(i)}. */
+    static String kvClusterFile(String transport, List<Integer> ports, Path dataDir) {
+        StringBuilder members = new StringBuilder();
+        for (int i = 0; i < ports.size(); i++) {
+            members.append("  ").append(i + 1).append(": 127.0.0.1:").append(ports.get(i)).append('\n');
+        }
+        return "clusterId: process-test\n"
+                + "electionTimeout: 200\n"
+                + "transport: " + transport + "\n"
+                + "stateMachine: kv\n"
+                + "codec: kv-binary\n"
+                + "dataDir: " + dataDir.toAbsolutePath() + "\n"
+                + "configuration:\n" + members;
+    }
+
+    /** Ports free on 127.0.0.1 right now (a small race with other processes is accepted in tests). */
+    static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // Closing a probe socket cannot matter.
+                }
+            }
+        }
+    }
+}
