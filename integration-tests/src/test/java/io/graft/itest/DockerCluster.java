@@ -31,6 +31,8 @@ final class DockerCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerCluster.class);
 
     private final String name;
+    private final Subnets mainNet;
+    private final Subnets sideNet;
     private final Network main;
     private final Network side;
     private final Map<Integer, NodeContainer> nodes = new LinkedHashMap<>();
@@ -39,13 +41,13 @@ final class DockerCluster implements AutoCloseable {
     private DockerCluster(String name, int size) {
         this.name = name;
         String image = NodeImage.name();
-        this.main = Network.builder().createNetworkCmdModifier(cmd -> cmd.withName(name + "-main")
-                .withLabels(NodeImage.labels())).build();
-        this.side = Network.builder().createNetworkCmdModifier(cmd -> cmd.withName(name + "-side")
-                .withLabels(NodeImage.labels())).build();
+        this.mainNet = Subnets.create(name + "-main");
+        this.sideNet = Subnets.create(name + "-side");
+        this.main = mainNet.network();
+        this.side = sideNet.network();
         String yaml = ClusterYaml.forMembers(size);
         for (int id = 1; id <= size; id++) {
-            nodes.put(id, new NodeContainer(name, id, image, main, yaml));
+            nodes.put(id, new NodeContainer(name, id, image, mainNet, yaml));
         }
     }
 
@@ -55,8 +57,6 @@ final class DockerCluster implements AutoCloseable {
         DockerCluster cluster = new DockerCluster(name, size);
         try {
             long started = System.nanoTime();
-            // The networks are created lazily by Testcontainers; the side one must exist before anyone moves.
-            cluster.side.getId();
             ExecutorService starter = Executors.newFixedThreadPool(size);
             try {
                 CompletableFuture.allOf(cluster.nodes.values().stream()
@@ -66,8 +66,10 @@ final class DockerCluster implements AutoCloseable {
                 starter.shutdown();
             }
             cluster.refreshEndpoints();
-            LOG.info("{}: {} members started in {} ms; endpoints {}", scenario, size,
-                    (System.nanoTime() - started) / 1_000_000, cluster.endpoints().hostPorts());
+            LOG.info("{}: {} members started in {} ms; addresses {}; endpoints {}", scenario, size,
+                    (System.nanoTime() - started) / 1_000_000, cluster.nodes.values().stream()
+                            .map(n -> n.id + "=" + n.addresses()).collect(java.util.stream.Collectors.joining(" ")),
+                    cluster.endpoints().hostPorts());
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -166,7 +168,7 @@ final class DockerCluster implements AutoCloseable {
                 n.disconnect(main);
             }
             if (!n.isOn(side)) {
-                n.connect(side);
+                n.connect(sideNet);
             }
         }
         refreshEndpoints();
@@ -179,7 +181,7 @@ final class DockerCluster implements AutoCloseable {
                 n.disconnect(side);
             }
             if (!n.isOn(main)) {
-                n.connect(main);
+                n.connect(mainNet);
             }
         }
         refreshEndpoints();

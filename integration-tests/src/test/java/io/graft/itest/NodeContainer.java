@@ -54,7 +54,7 @@ final class NodeContainer implements AutoCloseable {
     private final Set<String> networks = new HashSet<>();
     private volatile boolean paused;
 
-    NodeContainer(String namePrefix, int id, String image, Network network, String memberYaml) {
+    NodeContainer(String namePrefix, int id, String image, Subnets network, String memberYaml) {
         this.id = id;
         this.alias = ClusterYaml.alias(id);
         this.volume = namePrefix + "-data-" + alias;
@@ -62,14 +62,14 @@ final class NodeContainer implements AutoCloseable {
         docker.createVolumeCmd().withName(volume).withLabels(NodeImage.labels()).exec();
         String name = namePrefix + "-" + alias;
         this.container = new GenericContainer<>(CompletableFuture.completedFuture(image))
-                .withNetwork(network)
+                .withNetwork(network.network())
                 .withNetworkAliases(alias)
                 .withExposedPorts(NodeImage.PORT)
                 .withLabels(NodeImage.labels())
                 .withCopyToContainer(Transferable.of(memberYaml), CONFIG_PATH)
                 .withCommand("--config", CONFIG_PATH, "--id", String.valueOf(id))
                 .withCreateContainerCmdModifier(cmd -> {
-                    cmd.withName(name);
+                    cmd.withName(name).withIpv4Address(network.addressOf(id));
                     cmd.getHostConfig()
                             .withBinds(new Bind(volume, new Volume(ClusterYaml.DATA_DIR)))
                             // Published on loopback only: the tests reach members through 127.0.0.1.
@@ -78,7 +78,7 @@ final class NodeContainer implements AutoCloseable {
                 })
                 .waitingFor(Wait.forLogMessage(".*" + Pattern.quote(startedLine) + ".*\\s", 1)
                         .withStartupTimeout(START_TIMEOUT));
-        networks.add(network.getId());
+        networks.add(network.network().getId());
     }
 
     /** Creates and starts the container, returning once the member printed its started line. */
@@ -148,11 +148,22 @@ final class NodeContainer implements AutoCloseable {
         networks.remove(network.getId());
     }
 
-    /** Attaches the container to {@code network} under its alias (Docker forgets aliases on disconnect). */
-    void connect(Network network) {
-        docker.connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(containerId())
-                .withContainerNetwork(new ContainerNetwork().withAliases(alias)).exec();
-        networks.add(network.getId());
+    /**
+     * Attaches the container to {@code network} under its alias and its fixed address there (Docker forgets
+     * both on disconnect).
+     */
+    void connect(Subnets network) {
+        docker.connectToNetworkCmd().withNetworkId(network.network().getId()).withContainerId(containerId())
+                .withContainerNetwork(new ContainerNetwork().withAliases(alias)
+                        .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(network.addressOf(id))))
+                .exec();
+        networks.add(network.network().getId());
+    }
+
+    /** This container's address on each network it is attached to, as Docker reports it. */
+    String addresses() {
+        return docker.inspectContainerCmd(containerId()).exec().getNetworkSettings().getNetworks().values().stream()
+                .map(ContainerNetwork::getIpAddress).sorted().collect(java.util.stream.Collectors.joining(","));
     }
 
     boolean isOn(Network network) {
