@@ -1,5 +1,6 @@
 package io.graft.core.raft;
 
+import io.graft.core.protocol.ClusterMembership;
 import io.graft.core.protocol.LogEntry;
 import io.graft.core.storage.HardState;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ final class SimNode {
     private final RaftConfig config;
     private final SimStorage storage;
     private final SplittableRandom random;
+    private final ClusterMembership bootstrap;
     private RaftCore core;
     private boolean up = true;
     private final List<LogEntry> applied = new ArrayList<>();
@@ -25,15 +27,21 @@ final class SimNode {
     HardState lastIssuedHardState;
 
     SimNode(RaftConfig config, SimStorage storage, SplittableRandom random, long now) {
+        this(config, ClusterMembership.ofVoterIds(config.voters()), storage, random, now);
+    }
+
+    /** @param bootstrap the membership before the log's ({@link ClusterMembership#EMPTY} for a joining member) */
+    SimNode(RaftConfig config, ClusterMembership bootstrap, SimStorage storage, SplittableRandom random, long now) {
         this.id = config.self();
         this.config = config;
+        this.bootstrap = bootstrap;
         this.storage = storage;
         this.random = random;
         start(now);
     }
 
     private void start(long now) {
-        core = new RaftCore(config, storage.recover(), random, now);
+        core = new RaftCore(config, bootstrap, storage.recover(), null, random, now);
         applied.clear();
         lastSeenCommit = core.commitIndex();
         lastIssuedHardState = storage.hardState();
