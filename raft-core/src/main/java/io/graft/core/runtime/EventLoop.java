@@ -243,11 +243,13 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             storage.submit(new PersistTask(r.resetLogTo(), r.hardState(), r.entries(), r.compactLogTo(),
                     r.messagesAfterPersist()));
         }
+        if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
+            // Before the truncation below: an entry overwritten here as leadership passes may still commit
+            // through another member that holds it, so its outcome is unknown, not "not committed".
+            pending.leadershipLost(r.commitIndex(), r.term());
+        }
         if (r.truncatedFrom() > 0) {
             pending.overwrittenFrom(r.truncatedFrom());
-        }
-        if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
-            pending.leadershipLost(r.commitIndex(), r.term());
         }
         if (r.role() != Role.LEADER) {
             snapshotSender.cancelAll();
