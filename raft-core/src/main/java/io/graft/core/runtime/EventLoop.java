@@ -382,17 +382,21 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
                 storage.submit(task);
             }
         }
+        if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
+            // Before the truncation below: an entry overwritten here as leadership passes may still commit
+            // through another member that holds it, so its outcome is unknown, not "not committed".
+            pending.leadershipLost(r.commitIndex(), r.term());
+        }
         if (r.truncatedFrom() > 0) {
             pending.overwrittenFrom(r.truncatedFrom());
         }
-        // Reads confirmed while this member led are valid even if it stepped down since: serve them first.
+        // Reads confirmed while this member led are valid even if it stepped down since: serve them.
         for (ReadState rs : r.readStates()) {
             for (ReadRequest<R> q : pendingReads.take(rs.id())) {
                 apply.submit(new ApplyTask.Query<>(rs.index(), q.query(), q.future()));
             }
         }
         if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
-            pending.leadershipLost(r.commitIndex(), r.term());
             pendingReads.failAll(new NotLeaderException(memberId, r.leaderId()));
         }
         if (r.role() != Role.LEADER) {

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * A leader's proposals awaiting their outcome, with the runtime's rules (its {@code PendingCommands} and
  * {@code ApplyWorker}): an entry applied at a proposal's index completes it if the terms match and fails it
- * (not committed) if they differ; a truncation fails the proposals it overwrote; losing leadership makes the
- * outcome of every proposal above the commit index unknown.
+ * (not committed) if they differ; losing leadership makes the outcome of every proposal above the commit index
+ * unknown (checked first: see {@code OverwrittenProposalTest}); a truncation while still leading would fail the
+ * proposals it overwrote.
  */
 final class PendingProposals {
 

@@ -45,6 +45,12 @@ final class SeedRunner {
             return results.stream().mapToLong(SimResult::livenessMicros).max().orElse(-1) / 1000;
         }
 
+        /** The slowest recovery after the faults, in election timeouts of its run. */
+        double maxLivenessInElectionTimeouts() {
+            return results.stream().mapToDouble(r -> r.livenessMicros() / (1000.0 * r.parameters().electionTimeoutMs()))
+                    .max().orElse(0);
+        }
+
         @Override
         public String toString() {
             long events = results.stream().mapToLong(SimResult::events).sum();
@@ -55,9 +61,11 @@ final class SeedRunner {
                     .filter(r -> r.linearizability() == LinearizabilityChecker.Verdict.INCONCLUSIVE).count();
             return String.format("%d seeds, %d failed: %.2f simulated hours in %.1f s (%.1f s CPU); simulated/real"
                             + " %.0fx, per CPU-second %.0fx; %d events, %d client operations, %d crashes, %d snapshot"
-                            + " installs; worst liveness %d ms; linearizability inconclusive for %d seeds",
+                            + " installs; slowest recovery after faults %d ms (%.1f election timeouts; bound %d);"
+                            + " linearizability inconclusive for %d seeds",
                     results.size(), failures().size(), simulatedHours(), wallNanos / 1e9, cpuNanos / 1e9, speedup(),
-                    speedupPerCpu(), events, ops, crashes, installs, maxLivenessMillis(), inconclusive);
+                    speedupPerCpu(), events, ops, crashes, installs, maxLivenessMillis(), maxLivenessInElectionTimeouts(),
+                    Simulation.LIVENESS_BOUND_ELECTION_TIMEOUTS, inconclusive);
         }
     }
 

@@ -40,7 +40,11 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
     /** A run with more events than this is stuck in a storm, which is a bug. */
     private static final long MAX_EVENTS = 30_000_000;
     /** Election timeouts the cluster may take, once faults stop, to elect a leader and commit a command. */
-    static final int LIVENESS_BOUND_ELECTION_TIMEOUTS = 40;
+    static final int LIVENESS_BOUND_ELECTION_TIMEOUTS = 25;
+    /** Election timeouts without any member applying anything, once clients stop, that count as stuck. */
+    private static final int STALL_ELECTION_TIMEOUTS = 20;
+    /** The longest a cluster may take to converge once clients stop, however steadily it progresses. */
+    private static final long CONVERGENCE_LIMIT_MICROS = 60_000_000;
     /** How long clients keep working after the faults stop. */
     private static final long QUIET_WORK_MICROS = 1_500_000;
     private static final long LINEARIZABILITY_STEPS = 5_000_000;
@@ -113,7 +117,7 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
             awaitLiveness(faultEnd + LIVENESS_BOUND_ELECTION_TIMEOUTS * electionMicros);
             runUntil(Math.max(clock.now(), faultEnd + QUIET_WORK_MICROS));
             workload.stop();
-            awaitConvergence(clock.now() + 12 * electionMicros + 2_000_000);
+            awaitConvergence(clock.now() + CONVERGENCE_LIMIT_MICROS);
             finalChecks();
 
         } catch (Throwable t) {
@@ -188,14 +192,33 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
         }
     }
 
+    /**
+     * Waits until every member applied the whole log. A lagging member may take long to catch up (one entry
+     * per round trip, with some settings), so the bound is on progress: the members' applied indexes must move
+     * at least every {@link #STALL_ELECTION_TIMEOUTS} election timeouts, and it all must end by {@code deadline}.
+     */
     private void awaitConvergence(long deadline) {
+        long progressAt = clock.now();
+        long applied = totalApplied();
         while (!(workload.idle() && converged())) {
-            if (clock.now() > deadline) {
+            if (totalApplied() != applied) {
+                applied = totalApplied();
+                progressAt = clock.now();
+            }
+            if (clock.now() - progressAt > STALL_ELECTION_TIMEOUTS * electionMicros || clock.now() > deadline) {
                 throw new AssertionError("no convergence after the clients stopped: " + describe());
             }
             runUntil(clock.now() + p.heartbeatMs() * 1000);
         }
         trace.record(0, "converged", describe());
+    }
+
+    private long totalApplied() {
+        long sum = 0;
+        for (SimMember n : members) {
+            sum += n.lastApplied;
+        }
+        return sum;
     }
 
     private boolean converged() {
@@ -403,14 +426,14 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
                         r.messagesAfterPersist()));
                 maybeStartSync(n);
             }
-            if (r.truncatedFrom() > 0) {
-                for (PendingProposals.Pending lost : n.pending.overwrittenFrom(r.truncatedFrom())) {
-                    reply(lost, Workload.Outcome.failed("entry " + lost.index() + " overwritten by a newer leader"));
-                }
-            }
             if (n.lastRole == Role.LEADER && r.role() != Role.LEADER) {
                 for (PendingProposals.Pending lost : n.pending.leadershipLost(r.commitIndex())) {
                     reply(lost, Workload.Outcome.unknown("leadership lost before entry " + lost.index() + " committed"));
+                }
+            }
+            if (r.truncatedFrom() > 0) {
+                for (PendingProposals.Pending lost : n.pending.overwrittenFrom(r.truncatedFrom())) {
+                    reply(lost, Workload.Outcome.failed("entry " + lost.index() + " overwritten by a newer leader"));
                 }
             }
             if (r.role() == Role.LEADER) {
