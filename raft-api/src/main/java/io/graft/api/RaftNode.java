@@ -1,5 +1,6 @@
 package io.graft.api;
 
+import io.graft.api.config.Member;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,6 +28,84 @@ public interface RaftNode<C, R> extends AutoCloseable {
      */
     CompletableFuture<R> submit(C command);
 
+    /**
+     * Like {@link #submit}, but the result comes with the command's log index, which
+     * {@link #readAtLeast} on any member uses to read this write back (read-your-writes).
+     */
+    default CompletableFuture<IndexedResult<R>> submitIndexed(C command) {
+        return unsupported("submitIndexed");
+    }
+
+    /**
+     * A linearizable read: runs {@link StateMachine#query} on this member, the leader, once it has
+     * confirmed its leadership and applied everything committed when the read arrived (ReadIndex, thesis
+     * §6.4). Nothing is written to the log. Fails with {@link NotLeaderException} when this member is not
+     * the leader or loses leadership first (safe to retry: a read changes nothing).
+     */
+    default CompletableFuture<R> read(C query) {
+        return read(query, ReadConsistency.LINEARIZABLE);
+    }
+
+    /** A read on the leader with the given consistency; see {@link ReadConsistency} for what each costs. */
+    default CompletableFuture<R> read(C query, ReadConsistency consistency) {
+        return unsupported("read");
+    }
+
+    /**
+     * Runs {@link StateMachine#query} on this member, any member, once it has applied the log up to
+     * {@code index}. Not linearizable: the state may already be behind the leader's; but with the index of
+     * the caller's own write ({@link #submitIndexed}) it reads that write or something newer. Waits as long
+     * as needed; bound it with {@link CompletableFuture#orTimeout}.
+     */
+    default CompletableFuture<R> readAtLeast(long index, C query) {
+        return unsupported("readAtLeast");
+    }
+
+    /**
+     * Hands leadership to {@code memberId} (thesis §3.10): this leader stops accepting commands (they fail
+     * with {@link LeadershipTransferException}), brings the target's log up to date, and tells it to start an
+     * election at once. The future completes when this member sees the target lead; it fails with
+     * {@link LeadershipTransferException} if that does not happen within about an election timeout, or if the
+     * target is not a voter, and with {@link NotLeaderException} if this member is not the leader.
+     */
+    default CompletableFuture<Void> transferLeadership(int memberId) {
+        return unsupported("transferLeadership");
+    }
+
+    /**
+     * Adds a voting member, one at a time (thesis §4): it joins as a learner, receives the log (or a
+     * snapshot), and becomes a voter once it has caught up; the future completes when that promotion is
+     * committed. Start the new member first (with {@code joining} set, so that it waits for the leader). An
+     * existing learner is promoted. Fails with {@link MembershipChangeException} if another change is in
+     * progress, {@link NotLeaderException} off the leader, and {@link OutcomeUnknownException} if leadership
+     * is lost before the outcome is known (the change may still complete: check {@link #membership()}).
+     */
+    default CompletableFuture<Void> addMember(Member member) {
+        return unsupported("addMember");
+    }
+
+    /**
+     * Adds a permanent learner: it receives the log and can serve {@link #readAtLeast} reads, but never
+     * votes. Completes when the change is committed; fails as {@link #addMember} does.
+     */
+    default CompletableFuture<Void> addLearner(Member member) {
+        return unsupported("addLearner");
+    }
+
+    /**
+     * Removes a voter or learner. Completes when the change is committed; a leader that removes itself keeps
+     * leading until then, and steps down after. The removed member stops campaigning; shut it down. Fails as
+     * {@link #addMember} does.
+     */
+    default CompletableFuture<Void> removeMember(int memberId) {
+        return unsupported("removeMember");
+    }
+
+    /** The membership in effect on this member (the latest configuration in its log). */
+    default Membership membership() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not report its membership");
+    }
+
     /** A snapshot of this member's current state. */
     NodeStatus status();
 
@@ -37,7 +116,15 @@ public interface RaftNode<C, R> extends AutoCloseable {
      */
     CompletableFuture<Long> takeSnapshot();
 
-    /** Stops the node: its threads end, its transport closes, and pending commands fail. */
+    /**
+     * Stops the node: its threads end, its transport closes, and pending commands fail. A leader first hands
+     * leadership to the most up-to-date voter (bounded by a short wait, best effort), so that the cluster does
+     * not wait an election timeout for a new leader.
+     */
     @Override
     void close();
+
+    private static <T> CompletableFuture<T> unsupported(String what) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this RaftNode does not support " + what));
+    }
 }

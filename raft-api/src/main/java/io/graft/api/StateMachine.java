@@ -50,4 +50,17 @@ public interface StateMachine<C, R> {
         throw new UnsupportedOperationException(getClass().getName()
                 + " does not support snapshots: implement snapshot() and restore()");
     }
+
+    /**
+     * Answers a read-only query against the current state, for {@link RaftNode#read} and
+     * {@link RaftNode#readAtLeast}. Called on the apply thread between two {@code apply} calls, so it sees a
+     * consistent state; it must not change anything (it runs on one member only). The query has the command
+     * type, so a state machine typically accepts its "get" commands here.
+     *
+     * <p>The default refuses: reads then go through {@link RaftNode#submit}, as commands in the log.
+     */
+    default R query(C query) {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " does not answer queries: implement StateMachine.query(command) to serve reads");
+    }
 }

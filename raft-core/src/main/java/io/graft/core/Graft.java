@@ -14,6 +14,7 @@ import io.graft.core.storage.MemoryLogStorage;
 import io.graft.core.storage.file.FileLogOptions;
 import io.graft.core.storage.file.FileLogStorage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -56,6 +57,8 @@ public final class Graft {
         private boolean preVote = true;
         private boolean checkQuorum = true;
         private int maxInflight = 64;
+        private boolean joining;
+        private Duration handOffOnClose;
 
         private NodeBuilder(ClusterConfig cluster, int memberId, StateMachine<C, R> stateMachine, Codec<C> codec) {
             this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -113,6 +116,29 @@ public final class Graft {
             return this;
         }
 
+        /**
+         * Whether this member joins a running cluster (default false). A joining member with an empty log does
+         * not take the configuration file's members as the cluster's: it neither campaigns nor counts anyone's
+         * vote, and waits for the leader, which replicates the cluster's membership to it once
+         * {@code addMember} (or {@code addLearner}) was called on the leader. A member that already holds a
+         * membership in its log or snapshot (a restart) uses that one either way: the configuration file is
+         * only ever the bootstrap membership of a brand-new cluster.
+         */
+        public NodeBuilder<C, R> joining(boolean on) {
+            this.joining = on;
+            return this;
+        }
+
+        /**
+         * How long {@code close()} of a leader waits for another member to take over before closing (default
+         * two election timeouts; zero closes at once, leaving the cluster to elect a leader after an election
+         * timeout).
+         */
+        public NodeBuilder<C, R> handOffLeadershipOnClose(Duration wait) {
+            this.handOffOnClose = Objects.requireNonNull(wait, "wait");
+            return this;
+        }
+
         /** Starts the member; it joins the cluster at once. */
         public RaftNode<C, R> start() {
             int[] voters = cluster.members().keySet().stream().mapToInt(Integer::intValue).toArray();
@@ -121,8 +147,9 @@ public final class Graft {
             Transport t = transport != null ? transport
                     : new Plugins().transport(cluster.transport()).create(cluster.transportOptions());
             LogStorage s = storage != null ? storage : defaultStorage();
+            Duration handOff = handOffOnClose != null ? handOffOnClose : cluster.electionTimeout().multipliedBy(2);
             return new LocalRaftNode<>(cluster, rc, stateMachine, codec, resultCodec, t, s, clock,
-                    new SplittableRandom(seed ^ memberId));
+                    new SplittableRandom(seed ^ memberId), joining, handOff);
         }
 
         /** A file log in {@code dataDir/member-<id>} when the configuration names a directory, else memory. */

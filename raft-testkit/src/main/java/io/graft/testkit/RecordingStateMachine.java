@@ -38,6 +38,11 @@ final class RecordingStateMachine<C, R> implements StateMachine<C, R> {
         delegate.restore(in);
     }
 
+    @Override
+    public R query(C query) {
+        return delegate.query(query);
+    }
+
     StateMachine<C, R> delegate() {
         return delegate;
     }

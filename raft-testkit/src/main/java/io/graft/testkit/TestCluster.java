@@ -1,6 +1,7 @@
 package io.graft.testkit;
 
 import io.graft.api.Codec;
+import io.graft.api.Membership;
 import io.graft.api.NodeStatus;
 import io.graft.api.RaftNode;
 import io.graft.api.Role;
@@ -8,6 +9,7 @@ import io.graft.api.StateMachine;
 import io.graft.api.config.ClusterConfig;
 import io.graft.core.Graft;
 import io.graft.core.client.GraftClient;
+import io.graft.core.runtime.LocalRaftNode;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.MemoryLogStorage;
 import io.graft.core.storage.file.FileLogOptions;
@@ -24,15 +26,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
  * A real Graft cluster in one JVM for testing a state machine: every member runs the production runtime on
  * an {@link InMemoryNetwork} with fault injection. Members can be isolated, partitioned, crashed (stopped
- * abruptly, keeping what they persisted) and restarted from that storage. Every applied command is recorded,
- * so {@link #assertConsistent()} can check that all members applied the same commands in the same order.
+ * abruptly, keeping what they persisted) and restarted from that storage, stopped gracefully, and new members
+ * can be started to join the cluster ({@link #startJoining}). Every applied command is recorded, so
+ * {@link #assertConsistent()} can check that all members applied the same commands in the same order.
  *
  * <p>By default each member keeps its log in a {@link MemoryLogStorage} that survives its crashes in this JVM;
  * {@link Builder#fileStorage(Path)} gives each member the production file log in its own directory instead,
@@ -72,7 +75,8 @@ public final class TestCluster<C, R> implements AutoCloseable {
     private final IntFunction<? extends LogStorage> freshKeptStorage;
     private final Optional<Path> fileRoot;
     private final long seed;
-    private final TreeMap<Integer, Member<C, R>> members = new TreeMap<>();
+    /** Concurrent: test threads read the members while the test adds new ones. */
+    private final ConcurrentSkipListMap<Integer, Member<C, R>> members = new ConcurrentSkipListMap<>();
 
     private TestCluster(Builder<C, R> b) {
         ClusterConfig.Builder cb = ClusterConfig.builder().electionTimeout(b.electionTimeout)
@@ -95,10 +99,11 @@ public final class TestCluster<C, R> implements AutoCloseable {
             for (int id = 1; id <= b.nodes; id++) {
                 kept.put(id, b.keptStorages.apply(id));
             }
-            this.storageAtStart = kept::get;
+            IntFunction<? extends LogStorage> fresh = b.keptStorages;
+            this.storageAtStart = id -> kept.computeIfAbsent(id, fresh::apply); // Joining members get one too.
         }
         for (int id = 1; id <= b.nodes; id++) {
-            Member<C, R> m = new Member<>(id);
+            Member<C, R> m = new Member<>(id, config, false);
             members.put(id, m);
         }
         try {
@@ -110,6 +115,11 @@ public final class TestCluster<C, R> implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The address the test kit gives member {@code id} (the in-memory transport routes by id alone). */
+    public static io.graft.api.config.Member addressOf(int id) {
+        return new io.graft.api.config.Member(id, "node-" + id, 7400 + id);
     }
 
     /**
@@ -126,11 +136,12 @@ public final class TestCluster<C, R> implements AutoCloseable {
         LogStorage storage = storageAtStart.apply(m.id);
         m.storage = storage;
         try {
-            m.node = Graft.node(config, m.id, m.stateMachine, codec)
+            m.node = Graft.node(m.config, m.id, m.stateMachine, codec)
                     .resultCodec(resultCodec)
                     .transport(network.transport(m.id))
                     .storage(storage)
                     .randomSeed(seed * 1_000_003L + m.id * 101L + m.incarnation)
+                    .joining(m.joining)
                     .start();
         } catch (RuntimeException | Error e) {
             // The node never took the storage over: release it (a file log's directory lock) here.
@@ -145,7 +156,24 @@ public final class TestCluster<C, R> implements AutoCloseable {
 
     // ------------------------------------------------------------------ members
 
-    /** The cluster's configuration (member ids and timing). */
+    /**
+     * Starts a new member {@code id} with empty storage, joining the running cluster: it waits for the leader
+     * and becomes part of the cluster once {@code addMember(TestCluster.addressOf(id))} (or {@code addLearner})
+     * is called on the leader.
+     */
+    public RaftNode<C, R> startJoining(int id) {
+        if (members.containsKey(id)) {
+            throw new IllegalArgumentException("member " + id + " already exists");
+        }
+        ClusterConfig withNew = config.toBuilder().member(addressOf(id)).build();
+        Member<C, R> m = new Member<>(id, withNew, true);
+        startMember(m);
+        m.running = true;
+        members.put(id, m);
+        return m.node;
+    }
+
+    /** The cluster's bootstrap configuration (member ids and timing). */
     public ClusterConfig config() {
         return config;
     }
@@ -234,9 +262,10 @@ public final class TestCluster<C, R> implements AutoCloseable {
             if (candidates.stream().anyMatch(n -> n.status().term() > term)) {
                 return false;
             }
-            long followers = candidates.stream().filter(n -> n.status().term() == term
+            Membership membership = leader.membership();
+            long followers = candidates.stream().filter(n -> membership.isVoter(n.id()) && n.status().term() == term
                     && n.status().leaderId() == leader.id()).count();
-            if (followers < members.size() / 2 + 1) {
+            if (followers < membership.voters().size() / 2 + 1) {
                 return false;
             }
             found[0] = leaders.get(0);
@@ -314,7 +343,24 @@ public final class TestCluster<C, R> implements AutoCloseable {
             throw new IllegalStateException("member " + id + " is not running");
         }
         m.running = false;
+        if (m.node instanceof LocalRaftNode<C, R> local) {
+            local.halt();
+        } else {
+            m.node.close();
+        }
+    }
+
+    /**
+     * Closes member {@code id} gracefully: a leader first hands leadership to another member. Like
+     * {@link #crash}, only what it persisted survives for {@link #restart}.
+     */
+    public void stop(int id) {
+        Member<C, R> m = member(id);
+        if (!m.running) {
+            throw new IllegalStateException("member " + id + " is not running");
+        }
         m.node.close();
+        m.running = false;
     }
 
     /**
@@ -393,9 +439,11 @@ public final class TestCluster<C, R> implements AutoCloseable {
                 return false;
             }
             long commit = leader.get().status().commitIndex();
-            return runningNodes().stream().allMatch(n -> n.status().appliedIndex() >= commit
-                    && n.status().commitIndex() >= commit);
-        }, DEFAULT_TIMEOUT, "every running member to apply the leader's committed entries", this::describe);
+            Membership membership = leader.get().membership();
+            return runningNodes().stream().filter(n -> membership.contains(n.id()))
+                    .allMatch(n -> n.status().appliedIndex() >= commit && n.status().commitIndex() >= commit);
+        }, DEFAULT_TIMEOUT, "every running member of the leader's membership to apply its committed entries",
+                this::describe);
         assertConsistent();
     }
 
@@ -447,15 +495,14 @@ public final class TestCluster<C, R> implements AutoCloseable {
         return s.toString();
     }
 
-    /** Stops every member, closes their storage and stops the network. */
+    /** Stops every member at once (no leadership hand-over), closes their storage and stops the network. */
     @Override
     public synchronized void close() {
         RuntimeException failure = null;
         for (Member<C, R> m : members.values()) {
             try {
                 if (m.running) {
-                    m.running = false;
-                    m.node.close();
+                    crash(m.id);
                 }
                 if (m.storage != null) {
                     m.storage.close(); // The node closed it already; a kept memory log is closed only here.
@@ -477,14 +524,18 @@ public final class TestCluster<C, R> implements AutoCloseable {
     /** One member across its incarnations; fields are volatile because clients read them while a nemesis crashes. */
     private static final class Member<C, R> {
         final int id;
+        final ClusterConfig config;
+        final boolean joining;
         volatile LogStorage storage;
         volatile RaftNode<C, R> node;
         volatile RecordingStateMachine<C, R> stateMachine;
         volatile boolean running;
         int incarnation;
 
-        Member(int id) {
+        Member(int id, ClusterConfig config, boolean joining) {
             this.id = id;
+            this.config = config;
+            this.joining = joining;
         }
     }
 

@@ -83,33 +83,29 @@ class SnapshotDiskUseTest {
                 .start()) {
             RaftNode<String, Integer> leader = cluster.awaitLeader();
             String word = "w".repeat(100);
-            long peakEarly = 0;
-            long peakLate = 0;
+            // Snapshots run in the background, so a burst may briefly outrun them; once they catch up, each
+            // member keeps a few segments and two small snapshots however much was written before.
+            long bound = 16 * segment;
             int total = 0;
-            int rounds = 40;
-            for (int round = 0; round < rounds; round++) {
+            for (int round = 0; round < 40; round++) {
                 List<CompletableFuture<Integer>> fs = new ArrayList<>();
                 for (int i = 0; i < 1000; i++) {
                     fs.add(leader.submit(word));
                 }
                 fs.forEach(CompletableFuture::join);
                 total += 1000;
-                long now = 0;
-                for (int id : cluster.memberIds()) {
-                    now = Math.max(now, size(root.resolve("member-" + id)));
-                }
-                if (round < 10) {
-                    peakEarly = Math.max(peakEarly, now);
-                } else if (round >= rounds - 10) {
-                    peakLate = Math.max(peakLate, now);
-                }
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    for (int id : cluster.memberIds()) {
+                        if (size(root.resolve("member-" + id)) > bound) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
             }
             cluster.awaitConvergence();
-            long written = total * (long) word.length();
-            // Four times as much written by the end as after the first quarter, yet no more on disk: the
-            // log before each snapshot is deleted (a few segments and two small snapshots remain).
-            assertThat(peakLate).isLessThanOrEqualTo(peakEarly + 4 * segment);
-            assertThat(peakLate).isLessThan(written / 4);
+            long written = total * (word.length() + 30L);
+            assertThat(written).isGreaterThan(4 * bound); // The log written is several times the bound.
             for (int id : cluster.memberIds()) {
                 assertThat(((LastWord) cluster.stateMachine(id)).count()).isEqualTo(total);
             }

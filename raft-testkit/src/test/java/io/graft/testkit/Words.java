@@ -5,7 +5,10 @@ import io.graft.api.CodecException;
 import io.graft.api.StateMachine;
 import java.nio.charset.StandardCharsets;
 
-/** A tiny state machine and codec for the test kit's own tests: each command is a word; the result is the count. */
+/**
+ * A tiny state machine and codec for the test kit's own tests: each command is a word; the result is the count,
+ * which any query also answers.
+ */
 final class Words implements StateMachine<String, Integer> {
     static final Codec<String> CODEC = new Codec<>() {
         @Override
@@ -27,6 +30,11 @@ final class Words implements StateMachine<String, Integer> {
     @Override
     public Integer apply(long index, String command) {
         return ++count;
+    }
+
+    @Override
+    public Integer query(String query) {
+        return count;
     }
 
     static TestCluster.Builder<String, Integer> cluster() {

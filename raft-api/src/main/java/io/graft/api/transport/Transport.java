@@ -1,5 +1,8 @@
 package io.graft.api.transport;
 
+import io.graft.api.config.Member;
+import java.util.Collection;
+
 /**
  * Moves protocol messages between the members of a cluster. One instance serves one node.
  *
@@ -21,6 +24,16 @@ public interface Transport extends AutoCloseable {
      * the message (Raft retransmits).
      */
     void send(WireMessage message);
+
+    /**
+     * The cluster's membership changed (a member was added or removed at runtime, or a restarted node found a
+     * newer membership in its log than its configuration file lists): {@code members} is every member now,
+     * with its address, this node included. A transport that connects by address should reach new members
+     * from now on and may drop connections to members no longer listed. Called on the node's event loop; must
+     * not block. The default does nothing, which suits transports that route by member id alone.
+     */
+    default void membersChanged(Collection<Member> members) {
+    }
 
     /** Stops delivering and sending, and releases sockets and threads, within about a second. Idempotent. */
     @Override

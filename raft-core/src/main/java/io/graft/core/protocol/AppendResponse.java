@@ -8,7 +8,13 @@ package io.graft.core.protocol;
  * tell stale rejections), and the hints let the leader skip a whole conflicting term at once: {@code hintTerm}
  * is the term of the follower's entry at {@code prevLogIndex} (0 if its log is shorter) and {@code hintIndex}
  * the first index the follower holds with that term (or its last index + 1 if its log is shorter).
+ * {@code readContext} echoes the request's.
  */
 public record AppendResponse(int from, int to, long term, boolean success, long index, long hintIndex,
-                             long hintTerm) implements Message {
+                             long hintTerm, long readContext) implements Message {
+
+    /** An answer outside any read round. */
+    public AppendResponse(int from, int to, long term, boolean success, long index, long hintIndex, long hintTerm) {
+        this(from, to, term, success, index, hintIndex, hintTerm, 0);
+    }
 }

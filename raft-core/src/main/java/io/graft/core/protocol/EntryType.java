@@ -7,7 +7,12 @@ public enum EntryType {
     /** The empty entry a new leader appends to commit its predecessors' entries (Raft §5.4.2). */
     NOOP,
     /** A remote client's command with its session and sequence number ({@code client.SessionCommand}). */
-    SESSION_COMMAND;
+    SESSION_COMMAND,
+    /**
+     * A new cluster membership ({@link ClusterMembership}'s encoding), in effect on each member as soon as it
+     * is in its log (thesis §4.1).
+     */
+    CONFIGURATION;
 
     private static final EntryType[] VALUES = values();
 

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * @param index its position, from 1
  * @param term the term of the leader that created it
  * @param type what it holds
- * @param payload the encoded command ({@link EntryType#COMMAND}), else empty; never modified once created
+ * @param payload the encoded command ({@link EntryType#COMMAND}) or membership ({@link EntryType#CONFIGURATION}),
+ *                else empty; never modified once created
  */
 public record LogEntry(long index, long term, EntryType type, byte[] payload) {
 
@@ -22,6 +23,11 @@ public record LogEntry(long index, long term, EntryType type, byte[] payload) {
     /** A no-op entry. */
     public static LogEntry noop(long index, long term) {
         return new LogEntry(index, term, EntryType.NOOP, EMPTY);
+    }
+
+    /** A membership entry. */
+    public static LogEntry configuration(long index, long term, ClusterMembership membership) {
+        return new LogEntry(index, term, EntryType.CONFIGURATION, membership.encode());
     }
 
     /** A copy at another position (used when a proposal is placed in the log). */

@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
  * {@link MessageCodec}'s.
  */
 public sealed interface Message extends WireMessage
-        permits VoteRequest, VoteResponse, AppendRequest, AppendResponse, InstallSnapshot, InstallSnapshotResponse {
+        permits VoteRequest, VoteResponse, AppendRequest, AppendResponse, InstallSnapshot, InstallSnapshotResponse,
+        TimeoutNow {
 
     /** The sender's current term. */
     long term();

@@ -13,11 +13,12 @@ import java.util.List;
  * header   : version u8 (=1) | type u8 | from i32 | to i32 | term i64
  * VoteReq  : lastLogIndex i64 | lastLogTerm i64 | flags u8 (1 = preVote, 2 = transfer)
  * VoteResp : flags u8 (1 = granted, 2 = preVote)
- * AppendReq: prevLogIndex i64 | prevLogTerm i64 | leaderCommit i64 | count i32 | count x entry
+ * AppendReq: prevLogIndex i64 | prevLogTerm i64 | leaderCommit i64 | readContext i64 | count i32 | count x entry
  *   entry  : term i64 | type u8 | length i32 | payload
- * AppendResp: flags u8 (1 = success) | index i64 | hintIndex i64 | hintTerm i64
+ * AppendResp: flags u8 (1 = success) | index i64 | hintIndex i64 | hintTerm i64 | readContext i64
  * Snapshot : index i64 | snapshotTerm i64 | totalSize i64 | offset i64 | flags u8 (1 = done) | length i32 | data
  * SnapResp : index i64 | nextOffset i64 | flags u8 (1 = installed)
+ * TimeoutNow: nothing after the header
  * </pre>
  *
  * Entry indexes are implied (consecutive from prevLogIndex + 1). Decoding trusts nothing: every length is
@@ -34,6 +35,7 @@ public final class MessageCodec {
     private static final byte APPEND_RESPONSE = 4;
     private static final byte INSTALL_SNAPSHOT = 5;
     private static final byte INSTALL_SNAPSHOT_RESPONSE = 6;
+    private static final byte TIMEOUT_NOW = 7;
 
     private static final int HEADER = 1 + 1 + 4 + 4 + 8;
     private static final int ENTRY_HEADER = 8 + 1 + 4;
@@ -44,7 +46,7 @@ public final class MessageCodec {
     /** The number of bytes {@link #encode} writes for {@code m}. */
     public static int encodedSize(Message m) {
         if (m instanceof AppendRequest a) {
-            int size = HEADER + 8 + 8 + 8 + 4;
+            int size = HEADER + 8 + 8 + 8 + 8 + 4;
             for (LogEntry e : a.entries()) {
                 size += ENTRY_HEADER + e.payload().length;
             }
@@ -62,7 +64,10 @@ public final class MessageCodec {
         if (m instanceof VoteResponse) {
             return HEADER + 1;
         }
-        return HEADER + 1 + 8 + 8 + 8;
+        if (m instanceof TimeoutNow) {
+            return HEADER;
+        }
+        return HEADER + 1 + 8 + 8 + 8 + 8;
     }
 
     /** Encodes {@code m} into a new array. */
@@ -87,7 +92,7 @@ public final class MessageCodec {
         out.put(VERSION);
         if (m instanceof AppendRequest a) {
             header(out, APPEND_REQUEST, m);
-            out.putLong(a.prevLogIndex()).putLong(a.prevLogTerm()).putLong(a.leaderCommit());
+            out.putLong(a.prevLogIndex()).putLong(a.prevLogTerm()).putLong(a.leaderCommit()).putLong(a.readContext());
             out.putInt(a.entries().size());
             for (LogEntry e : a.entries()) {
                 out.putLong(e.term()).put((byte) e.type().ordinal()).putInt(e.payload().length).put(e.payload());
@@ -95,7 +100,7 @@ public final class MessageCodec {
         } else if (m instanceof AppendResponse a) {
             header(out, APPEND_RESPONSE, m);
             out.put((byte) (a.success() ? 1 : 0));
-            out.putLong(a.index()).putLong(a.hintIndex()).putLong(a.hintTerm());
+            out.putLong(a.index()).putLong(a.hintIndex()).putLong(a.hintTerm()).putLong(a.readContext());
         } else if (m instanceof VoteRequest v) {
             header(out, VOTE_REQUEST, m);
             out.putLong(v.lastLogIndex()).putLong(v.lastLogTerm());
@@ -110,6 +115,8 @@ public final class MessageCodec {
         } else if (m instanceof InstallSnapshotResponse r) {
             header(out, INSTALL_SNAPSHOT_RESPONSE, m);
             out.putLong(r.index()).putLong(r.nextOffset()).put((byte) (r.installed() ? 1 : 0));
+        } else if (m instanceof TimeoutNow) {
+            header(out, TIMEOUT_NOW, m);
         }
     }
 
@@ -175,6 +182,7 @@ public final class MessageCodec {
                 long prevIndex = nonNegative("prevLogIndex", in.getLong());
                 long prevTerm = nonNegative("prevLogTerm", in.getLong());
                 long commit = nonNegative("leaderCommit", in.getLong());
+                long readContext = nonNegative("readContext", in.getLong());
                 int count = in.getInt();
                 if (count < 0 || (long) count * ENTRY_HEADER > in.remaining()) {
                     throw new MalformedMessageException("entry count " + count + " does not fit in " + in.remaining() + " bytes");
@@ -197,14 +205,15 @@ public final class MessageCodec {
                     in.get(payload);
                     entries.add(new LogEntry(prevIndex + 1 + i, entryTerm, entryType, payload));
                 }
-                yield new AppendRequest(from, to, term, prevIndex, prevTerm, commit, List.copyOf(entries));
+                yield new AppendRequest(from, to, term, prevIndex, prevTerm, commit, List.copyOf(entries), readContext);
             }
             case APPEND_RESPONSE -> {
                 int flags = flags(in.get(), 1);
                 long index = nonNegative("index", in.getLong());
                 long hintIndex = nonNegative("hintIndex", in.getLong());
                 long hintTerm = nonNegative("hintTerm", in.getLong());
-                yield new AppendResponse(from, to, term, flags == 1, index, hintIndex, hintTerm);
+                long readContext = nonNegative("readContext", in.getLong());
+                yield new AppendResponse(from, to, term, flags == 1, index, hintIndex, hintTerm, readContext);
             }
             case INSTALL_SNAPSHOT -> {
                 long index = nonNegative("index", in.getLong());
@@ -229,6 +238,7 @@ public final class MessageCodec {
                 int flags = flags(in.get(), 1);
                 yield new InstallSnapshotResponse(from, to, term, index, next, flags == 1);
             }
+            case TIMEOUT_NOW -> new TimeoutNow(from, to, term);
             default -> throw new MalformedMessageException("unknown message type " + type);
         };
     }

@@ -19,6 +19,8 @@ final class Progress {
     /** In snapshot mode: the snapshot being sent, and when the transfer last made progress. */
     long pendingSnapshot;
     long snapshotProgressAt;
+    /** The highest read context the follower echoed (see {@link ReadTracker}). */
+    long ackedContext;
     /** Whether the follower answered anything since the last check-quorum round. */
     boolean recentlyActive;
     /**

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The settings of one member's Raft core. Times are in the core's logical milliseconds.
  *
  * @param self this member's id
- * @param voters every voting member's id, including {@code self}
+ * @param voters the bootstrap voters' ids, including {@code self}: the membership before any configuration
+ *               entry when the core is not given one (the membership in effect comes from the log)
  * @param electionTimeout minimum election timeout; the actual one is random in {@code [t, 2t)}
  * @param heartbeatInterval how often a leader sends heartbeats
  * @param maxEntriesPerMessage most entries in one AppendEntries

@@ -1,6 +1,9 @@
 package io.graft.core.raft;
 
+import io.graft.api.LeadershipTransferException;
+import io.graft.api.MembershipChangeException;
 import io.graft.api.Role;
+import io.graft.core.protocol.ClusterMembership;
 import io.graft.core.protocol.AppendRequest;
 import io.graft.core.protocol.AppendResponse;
 import io.graft.core.protocol.EntryType;
@@ -8,6 +11,7 @@ import io.graft.core.protocol.InstallSnapshot;
 import io.graft.core.protocol.InstallSnapshotResponse;
 import io.graft.core.protocol.LogEntry;
 import io.graft.core.protocol.Message;
+import io.graft.core.protocol.TimeoutNow;
 import io.graft.core.protocol.VoteRequest;
 import io.graft.core.protocol.VoteResponse;
 import io.graft.core.snapshot.SnapshotMeta;
@@ -15,9 +19,12 @@ import io.graft.core.storage.HardState;
 import io.graft.core.storage.StoredState;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * vote request leaves (they go in {@link Ready#messagesAfterPersist()}); entries are persisted before they
  * are acknowledged; a leader commits only an entry of its own term by counting replicas (§5.4.2); a
  * follower truncates only on a real conflict, never because of a stale or reordered request.
+ *
+ * <p>Beyond the basic algorithm: leadership transfer (thesis §3.10, {@link #transferLeadership}),
+ * linearizable reads by ReadIndex and by lease (§6.4, {@link #requestRead}, {@link #leaseReadIndex}), and
+ * membership changes one server at a time (chapter 4, {@link #proposeMembership}): the membership in effect is
+ * the latest configuration entry in the log, majorities are counted over its voters, learners receive the log
+ * without voting, and a learner that joins to vote is promoted by the leader once it has caught up.
  */
 public final class RaftCore {
     private static final Logger LOG = LoggerFactory.getLogger(RaftCore.class);
@@ -41,15 +54,17 @@ public final class RaftCore {
     private static final int MAX_COMMITTED_PER_READY = 8192;
     /** Entries kept in memory below a new snapshot, so that slightly lagging followers still get entries. */
     static final long ENTRIES_KEPT_AFTER_SNAPSHOT = 1024;
+    /** The share of the election timeout a lease read leaves as margin for clock drift (a tenth). */
+    private static final int LEASE_DRIFT_DIVISOR = 10;
 
     private final RaftConfig config;
     private final int self;
-    private final int[] peers;
-    private final int quorum;
     private final RandomGenerator random;
     private final RaftLog log;
+    private final MembershipLog memberships;
     private final Map<Integer, Progress> progress = new LinkedHashMap<>();
-    private final long[] matchScratch;
+    private long[] matchScratch = new long[8];
+    private final ReadTracker reads = new ReadTracker();
 
     // Persistent state (Figure 2), written through the Ready's hard state.
     private long term;
@@ -62,9 +77,10 @@ public final class RaftCore {
     private long commitIndex;
     private long persistedIndex;
     private long handedToApply;
-    private int votesGranted;
-    private int votesRejected;
-    private final boolean[] voted;
+    /** In an election: each voter's answer (true = granted), own vote included. */
+    private final Map<Integer, Boolean> votes = new HashMap<>();
+    /** Whether this member was a voter when the membership last changed (to log the change once). */
+    private boolean wasVoter;
 
     // Time, in the caller's milliseconds.
     private long now;
@@ -72,6 +88,17 @@ public final class RaftCore {
     private long heartbeatDeadline;
     private long checkQuorumDeadline;
     private long lastLeaderContact = Long.MIN_VALUE / 4;
+    /**
+     * A member restarted with a term ignores disruptive vote requests for an election timeout, as if it had
+     * just heard from a leader: it may have, before the restart, and a lease read counts on that.
+     */
+    private long restartQuietUntil = Long.MIN_VALUE / 4;
+
+    // Leadership transfer: the target (0 when none) and when to give up.
+    private int transferTarget;
+    private long transferDeadline;
+    /** A TimeoutNow left in this term: voters may elect someone else at any time, so no more lease reads. */
+    private boolean leaseRevoked;
 
     private ReadyBuilder out = new ReadyBuilder();
     /** What each new leader writes in its no-op entry (the command codec's descriptor), so members can check it. */
@@ -80,6 +107,10 @@ public final class RaftCore {
     // The latest snapshot this member holds, which it sends to followers that need compacted entries.
     private long snapshotIndex;
     private long snapshotTerm;
+    private long entriesKeptAfterSnapshot = ENTRIES_KEPT_AFTER_SNAPSHOT;
+
+    /** Test-only: deliberate mistakes switched on by simulation tests; always empty in production. */
+    private EnumSet<InjectedBug> injectedBugs = EnumSet.noneOf(InjectedBug.class);
 
     /**
      * @param config this member's settings
@@ -99,24 +130,55 @@ public final class RaftCore {
      * @param now the current time in milliseconds
      */
     public RaftCore(RaftConfig config, StoredState stored, SnapshotMeta snapshot, RandomGenerator random, long now) {
+        this(config, ClusterMembership.ofVoterIds(config.voters()), stored, snapshot, random, now);
+    }
+
+    /**
+     * @param config this member's settings
+     * @param bootstrap the membership before any configuration entry: the configuration file's members, or
+     *                  {@link ClusterMembership#EMPTY} for a member joining a running cluster (it then waits for
+     *                  the leader). A snapshot's or the log's membership takes precedence.
+     * @param stored what storage recovered; all of it counts as persisted
+     * @param snapshot the latest snapshot the state machine was restored from, or {@code null}
+     * @param random the source of election-timeout jitter
+     * @param now the current time in milliseconds
+     */
+    public RaftCore(RaftConfig config, ClusterMembership bootstrap, StoredState stored, SnapshotMeta snapshot,
+                    RandomGenerator random, long now) {
         this.config = config;
         this.self = config.self();
-        this.peers = Arrays.stream(config.voters()).filter(id -> id != self).toArray();
-        this.quorum = config.voters().length / 2 + 1;
         this.random = random;
         this.log = recoverLog(stored.entries(), snapshot);
         if (snapshot != null) {
             this.snapshotIndex = snapshot.index();
             this.snapshotTerm = snapshot.term();
+            List<LogEntry> entries = stored.entries();
+            if (!entries.isEmpty() && entries.get(entries.size() - 1).index() < snapshot.index()) {
+                // A crash lost the log reset that followed installing this snapshot: storage still holds an
+                // older log that ends before it, where the next entry (after the snapshot) would leave a gap.
+                out.resetLogTo = snapshot.index();
+            }
         }
+        boolean snapshotKnowsMembers = snapshot != null && snapshot.membership() != null;
+        this.memberships = new MembershipLog(snapshotKnowsMembers ? snapshot.membership() : bootstrap,
+                snapshotKnowsMembers ? snapshot.index() : 0);
+        for (long i = log.firstIndex(); i <= log.lastIndex(); i++) {
+            memberships.appended(log.entry(i));
+        }
+        this.wasVoter = membership().isVoter(self);
         this.term = stored.hardState().term();
         this.votedFor = stored.hardState().votedFor();
         this.persistedIndex = log.lastIndex();
         this.handedToApply = log.firstIndex() - 1;
         this.commitIndex = handedToApply;
-        this.matchScratch = new long[config.voters().length];
-        this.voted = new boolean[peers.length + 1];
         this.now = now;
+        if (term > 0 && config.checkQuorum()) {
+            restartQuietUntil = now + config.electionTimeout();
+        }
+        if (!wasVoter) {
+            LOG.info("member {} is not a voter in membership {}; it waits for a leader and will not campaign", self,
+                    membership());
+        }
         resetElectionTimer();
     }
 
@@ -156,6 +218,11 @@ public final class RaftCore {
             this.now = now;
         }
         if (role == Role.LEADER) {
+            if (transferTarget != 0 && this.now >= transferDeadline) {
+                LOG.info("term {}: member {} did not take over within {} ms; leadership transfer abandoned", term,
+                        transferTarget, config.electionTimeout());
+                transferTarget = 0;
+            }
             if (config.checkQuorum() && this.now >= checkQuorumDeadline) {
                 checkQuorumDeadline = this.now + config.electionTimeout();
                 if (!quorumActive()) {
@@ -167,10 +234,16 @@ public final class RaftCore {
             }
             if (this.now >= heartbeatDeadline) {
                 heartbeatDeadline = this.now + config.heartbeatInterval();
+                reads.next(this.now);
                 heartbeat();
+                maybePromoteLearner();
             }
         } else if (this.now >= electionDeadline) {
-            campaign();
+            if (membership().isVoter(self)) {
+                campaign();
+            } else {
+                resetElectionTimer(); // Not a voter: nothing to campaign for; wait for a leader.
+            }
         }
     }
 
@@ -187,6 +260,9 @@ public final class RaftCore {
         if (m.to() != self || m.from() == self) {
             return;
         }
+        if (m instanceof VoteRequest v && ignoresCandidate(v)) {
+            return;
+        }
         if (m.term() > term) {
             if (m instanceof VoteRequest v) {
                 if (inLease() && !v.transfer()) {
@@ -198,7 +274,7 @@ public final class RaftCore {
             } else if (m instanceof VoteResponse r && r.preVote() && r.granted()) {
                 // A granted pre-vote carries the term we would campaign in; nothing to adopt.
             } else {
-                becomeFollower(m.term(), m instanceof AppendRequest ? m.from() : 0);
+                becomeFollower(m.term(), m instanceof AppendRequest || m instanceof TimeoutNow ? m.from() : 0);
             }
         } else if (m.term() < term) {
             if (m instanceof AppendRequest a) {
@@ -206,6 +282,9 @@ public final class RaftCore {
                 out.messages.add(new AppendResponse(self, a.from(), term, false, a.prevLogIndex(), 0, 0));
             } else if (m instanceof VoteRequest v) {
                 out.messages.add(new VoteResponse(self, v.from(), term, false, v.preVote()));
+            } else if (m instanceof InstallSnapshot c) {
+                // Likewise: a leader that only sends us snapshots would otherwise never learn of our term.
+                out.messages.add(new InstallSnapshotResponse(self, c.from(), term, c.index(), 0, false));
             }
             return;
         }
@@ -221,7 +300,27 @@ public final class RaftCore {
             handleSnapshotChunk(c);
         } else if (m instanceof InstallSnapshotResponse r) {
             handleSnapshotResponse(r);
+        } else if (m instanceof TimeoutNow t) {
+            handleTimeoutNow(t);
         }
+    }
+
+    /**
+     * Whether to ignore a (pre-)vote request from a member that is not a voter here, so that removed members
+     * cannot disrupt the cluster. A candidate whose log is more up to date than ours may know a membership we
+     * have not seen yet (one that made it a voter), so it is heard: ignoring it could leave no electable voter.
+     */
+    private boolean ignoresCandidate(VoteRequest v) {
+        if (membership().isVoter(v.from())) {
+            return false;
+        }
+        boolean newerLog = v.lastLogTerm() > log.lastTerm()
+                || (v.lastLogTerm() == log.lastTerm() && v.lastLogIndex() > log.lastIndex());
+        if (!newerLog) {
+            LOG.debug("term {}: ignoring a vote request from {}, which is not a voter in {}", term, v.from(),
+                    membership());
+        }
+        return !newerLog;
     }
 
     /**
@@ -236,8 +335,9 @@ public final class RaftCore {
         }
         snapshotIndex = index;
         snapshotTerm = term;
-        long compactTo = Math.max(0, index - ENTRIES_KEPT_AFTER_SNAPSHOT);
+        long compactTo = Math.max(0, index - entriesKeptAfterSnapshot);
         log.compact(compactTo);
+        memberships.compactedTo(compactTo);
         out.compactLogTo = compactTo;
         return compactTo;
     }
@@ -248,14 +348,25 @@ public final class RaftCore {
      * the snapshot.
      */
     public void snapshotInstalled(long index, long term, int leader) {
+        snapshotInstalled(index, term, leader, null);
+    }
+
+    /**
+     * Like {@link #snapshotInstalled(long, long, int)}, with the membership the snapshot records ({@code null}
+     * if it records none: the membership from the log is kept).
+     */
+    public void snapshotInstalled(long index, long term, int leader, ClusterMembership snapshotMembership) {
         if (index <= commitIndex) {
             return;
         }
         if (log.term(index) == term) {
             log.compact(index); // Figure 13, step 6: keep the entries that follow the snapshot.
+            memberships.compactedTo(index);
             out.compactLogTo = index;
         } else {
             log.reset(index, term);
+            memberships.reset(index, snapshotMembership != null ? snapshotMembership : membership());
+            membershipChanged();
             out.resetLogTo = index;
             persistedIndex = index;
             out.entries.clear();
@@ -284,7 +395,7 @@ public final class RaftCore {
      * @return the index of the first new entry, or {@code -1} if this member is not the leader
      */
     public long propose(List<byte[]> payloads, List<EntryType> types) {
-        if (role != Role.LEADER || payloads.isEmpty()) {
+        if (role != Role.LEADER || payloads.isEmpty() || transferTarget != 0) {
             return -1;
         }
         long first = log.lastIndex() + 1;
@@ -293,12 +404,154 @@ public final class RaftCore {
             EntryType type = types == null ? EntryType.COMMAND : types.get(i);
             batch.add(new LogEntry(first + i, term, type, payloads.get(i)));
         }
+        appendAsLeader(batch);
+        return first;
+    }
+
+    private void appendAsLeader(List<LogEntry> batch) {
         log.appendAll(batch);
         out.persist(batch);
+        boolean changed = false;
+        for (LogEntry e : batch) {
+            changed |= memberships.appended(e);
+        }
+        if (changed) {
+            membershipChanged();
+        }
         for (Progress pr : progress.values()) {
             sendAppends(pr);
         }
-        return first;
+    }
+
+    /**
+     * Starts handing leadership to {@code target} (thesis §3.10): no more proposals are accepted, the target's
+     * log is brought up to date, then it is told to campaign at once ({@link TimeoutNow}). The transfer is
+     * abandoned after an election timeout if the target has not taken over by then; the runtime sees the
+     * outcome in {@link #leaderId()} and {@link #transferTarget()}.
+     *
+     * @param target a voter other than this member, or {@code 0} for the voter whose log is most up to date
+     * @return the target, {@code 0} if there is no other voter to hand over to, or {@code -1} if this member
+     *         is not the leader
+     * @throws IllegalArgumentException if {@code target} is not a voter
+     */
+    public int transferLeadership(int target) {
+        if (role != Role.LEADER) {
+            return -1;
+        }
+        int chosen = target == 0 ? mostUpToDateVoter() : target;
+        if (chosen == 0) {
+            return 0;
+        }
+        if (chosen == self || !membership().isVoter(chosen)) {
+            throw new IllegalArgumentException("member " + chosen + " cannot take over: the voters are "
+                    + membership().voterIds() + " and this member (" + self + ") already leads");
+        }
+        transferTarget = chosen;
+        transferDeadline = now + config.electionTimeout();
+        LOG.info("term {}: handing leadership to member {}", term, chosen);
+        Progress pr = progress.get(chosen);
+        if (!maybeSendTimeoutNow(pr)) {
+            sendAppends(pr);
+        }
+        return chosen;
+    }
+
+    /** The member leadership is being handed to, or {@code 0} when no transfer is under way. */
+    public int transferTarget() {
+        return transferTarget;
+    }
+
+    /**
+     * Registers a linearizable read (ReadIndex, thesis §6.4): once this leader has committed an entry of its
+     * term and a majority has confirmed its leadership after this call, a {@link ReadState} with {@code id}
+     * and the index the read may run at comes out in a {@link Ready}. Reads that arrive while a confirmation
+     * round is in flight share the next one. Leadership loss drops pending reads (the runtime fails them).
+     *
+     * @return {@code false} if this member is not the leader
+     */
+    public boolean requestRead(long id) {
+        if (role != Role.LEADER) {
+            return false;
+        }
+        reads.enqueue(id);
+        maybeStartReadRound();
+        return true;
+    }
+
+    /**
+     * The index a lease read may run at without a round trip (thesis §6.4.1), or {@code -1} when the lease is
+     * not held: this leader must have heard, in answer to messages sent less than an election timeout (minus a
+     * tenth for clock drift) ago, from a majority, which then ignore other candidates until then (check-quorum
+     * must be on); it must have committed an entry of its term; and it must not have handed leadership over in
+     * this term (voters do not ignore a transfer's candidate).
+     */
+    public long leaseReadIndex() {
+        if (role != Role.LEADER || !config.checkQuorum() || leaseRevoked || transferTarget != 0 || !committedInTerm()) {
+            return -1;
+        }
+        long start = reads.startedAt(majorityContext());
+        long lease = config.electionTimeout() - Math.max(1, config.electionTimeout() / LEASE_DRIFT_DIVISOR);
+        return start >= 0 && now < start + lease ? commitIndex : -1;
+    }
+
+    /**
+     * Appends a new membership (thesis §4.1: one voter added or removed at a time; learners freely), in effect
+     * here at once and on each follower as soon as it has the entry.
+     *
+     * @return the configuration entry's index, or {@code -1} if this member is not the leader
+     * @throws MembershipChangeException if a change is still uncommitted, this leader has not committed an
+     *                                   entry of its term yet, or the change is more than one voter or leaves none
+     * @throws LeadershipTransferException if leadership is being handed over
+     */
+    public long proposeMembership(ClusterMembership next) {
+        if (role != Role.LEADER) {
+            return -1;
+        }
+        if (transferTarget != 0) {
+            throw new LeadershipTransferException(transferTarget, "member " + self + " is handing leadership to member "
+                    + transferTarget + "; change the membership at the new leader");
+        }
+        if (!committedInTerm()) {
+            throw new MembershipChangeException("member " + self + " was just elected and has not committed an entry "
+                    + "of its term yet; retry in a moment");
+        }
+        MembershipLog.Version current = memberships.current();
+        if (current.index() > commitIndex) {
+            throw new MembershipChangeException("the membership change at index " + current.index() + " ("
+                    + current.membership() + ") is not committed yet; Graft changes one member at a time, so retry once"
+                    + " it is");
+        }
+        List<Integer> before = current.membership().voterIds();
+        List<Integer> after = next.voterIds();
+        long changedVoters = before.stream().filter(id -> !after.contains(id)).count()
+                + after.stream().filter(id -> !before.contains(id)).count();
+        if (changedVoters > 1) {
+            throw new MembershipChangeException("from voters " + before + " to " + after + " changes more than one "
+                    + "voter; add or remove one member at a time");
+        }
+        if (after.isEmpty()) {
+            throw new MembershipChangeException("the cluster needs at least one voter; " + before + " would have none");
+        }
+        LogEntry entry = LogEntry.configuration(log.lastIndex() + 1, term, next);
+        appendAsLeader(List.of(entry));
+        LOG.info("term {}: membership {} proposed at index {}", term, next, entry.index());
+        maybeCommit(); // A smaller majority may already hold everything.
+        return entry.index();
+    }
+
+    /** The membership in effect here: the latest in the log (committed or not). */
+    public ClusterMembership membership() {
+        return memberships.current().membership();
+    }
+
+    /** The index of the configuration entry of {@link #membership()}, or 0 for the bootstrap membership. */
+    public long membershipIndex() {
+        return memberships.current().index();
+    }
+
+    /** The latest membership known to be committed. */
+    public ClusterMembership committedMembership() {
+        return memberships.committed(commitIndex).membership();
     }
 
     /**
@@ -336,11 +589,30 @@ public final class RaftCore {
         out = new ReadyBuilder();
         return new Ready(hs, b.entries, b.messages, b.afterPersist, committed, b.truncatedFrom, role, term,
                 leaderId, commitIndex, b.resetLogTo, b.compactLogTo, b.snapshotTargets, b.snapshotChunks,
-                b.snapshotAcks);
+                b.snapshotAcks, b.readStates);
     }
 
     private long applicableIndex() {
+        if (bug(InjectedBug.APPLY_BEFORE_COMMIT)) {
+            return persistedIndex;
+        }
         return Math.min(commitIndex, persistedIndex);
+    }
+
+    // ------------------------------------------------------------------ test hooks
+
+    /** Test-only: switches on deliberate mistakes, so that a test can show the simulator catches them. */
+    void injectBugs(Set<InjectedBug> bugs) {
+        injectedBugs = bugs.isEmpty() ? EnumSet.noneOf(InjectedBug.class) : EnumSet.copyOf(bugs);
+    }
+
+    /** Test-only: how many entries below a new snapshot stay in memory (small values force snapshot transfers). */
+    void entriesKeptAfterSnapshot(long entries) {
+        entriesKeptAfterSnapshot = entries;
+    }
+
+    private boolean bug(InjectedBug b) {
+        return !injectedBugs.isEmpty() && injectedBugs.contains(b);
     }
 
     // ------------------------------------------------------------------ state
@@ -384,7 +656,7 @@ public final class RaftCore {
         if (config.preVote()) {
             becomePreCandidate();
         } else {
-            becomeCandidate();
+            becomeCandidate(false);
         }
     }
 
@@ -394,16 +666,17 @@ public final class RaftCore {
         resetVotes();
         resetElectionTimer();
         LOG.debug("term {}: election timeout, asking for pre-votes", term);
-        if (votesGranted >= quorum) {
-            becomeCandidate();
+        if (granted() >= membership().quorum()) {
+            becomeCandidate(false);
             return;
         }
-        for (int peer : peers) {
+        for (int peer : otherVoters()) {
             out.messages.add(new VoteRequest(self, peer, term + 1, log.lastIndex(), log.lastTerm(), true, false));
         }
     }
 
-    private void becomeCandidate() {
+    /** @param transfer the leader handed leadership over: voters must not ignore this election */
+    private void becomeCandidate(boolean transfer) {
         role = Role.CANDIDATE;
         term++;
         votedFor = self;
@@ -411,26 +684,44 @@ public final class RaftCore {
         leaderId = 0;
         resetVotes();
         resetElectionTimer();
-        LOG.info("term {}: campaigning", term);
-        if (votesGranted >= quorum) {
+        LOG.info("term {}: campaigning{}", term, transfer ? " (leadership transfer)" : "");
+        if (granted() >= membership().quorum()) {
             becomeLeader();
             return;
         }
-        for (int peer : peers) {
+        for (int peer : otherVoters()) {
             // Our own vote must be on disk before anyone can count on it.
-            out.afterPersist.add(new VoteRequest(self, peer, term, log.lastIndex(), log.lastTerm(), false, false));
+            out.afterPersist.add(new VoteRequest(self, peer, term, log.lastIndex(), log.lastTerm(), false, transfer));
         }
+    }
+
+    private List<Integer> otherVoters() {
+        List<Integer> voters = new ArrayList<>(membership().voterIds());
+        voters.remove((Integer) self);
+        return voters;
+    }
+
+    private void handleTimeoutNow(TimeoutNow t) {
+        if (role != Role.FOLLOWER || leaderId != t.from()) {
+            return;
+        }
+        if (!membership().isVoter(self)) {
+            LOG.warn("term {}: leader {} handed leadership to this member, which is not a voter in {}; ignoring it",
+                    term, t.from(), membership());
+            return;
+        }
+        LOG.info("term {}: leader {} hands leadership over; campaigning now", term, t.from());
+        becomeCandidate(true);
     }
 
     private void becomeLeader() {
         role = Role.LEADER;
         leaderId = self;
         progress.clear();
-        for (int peer : peers) {
-            Progress pr = new Progress(peer, log.lastIndex() + 1, config.maxInflight());
-            pr.recentlyActive = true;
-            progress.put(peer, pr);
-        }
+        syncProgress();
+        transferTarget = 0;
+        leaseRevoked = false;
+        reads.clear();
         LOG.info("term {}: elected leader", term);
         LogEntry noop = new LogEntry(log.lastIndex() + 1, term, EntryType.NOOP, noopPayload);
         log.append(noop);
@@ -454,13 +745,56 @@ public final class RaftCore {
         role = Role.FOLLOWER;
         leaderId = leader;
         progress.clear();
+        transferTarget = 0;
+        reads.clear();
         resetElectionTimer();
     }
 
+    /** Tracks every other member (voters and learners) while leading; forgets removed ones. */
+    private void syncProgress() {
+        ClusterMembership m = membership();
+        progress.keySet().removeIf(id -> !m.contains(id));
+        for (int id : m.seats().keySet()) {
+            if (id != self && !progress.containsKey(id)) {
+                Progress pr = new Progress(id, log.lastIndex() + 1, config.maxInflight());
+                pr.recentlyActive = true;
+                progress.put(id, pr);
+            }
+        }
+    }
+
+    /** The membership in effect changed (appended, truncated, or replaced by a snapshot). */
+    private void membershipChanged() {
+        ClusterMembership m = membership();
+        boolean voter = m.isVoter(self);
+        if (voter != wasVoter) {
+            LOG.info("member {} {} a voter in membership {}{}", self, voter ? "is now" : "is no longer", m,
+                    voter ? "" : "; it will not campaign");
+            wasVoter = voter;
+        }
+        if (role == Role.LEADER) {
+            syncProgress();
+            if (!voter) {
+                LOG.info("term {}: this leader is leaving the cluster; it steps down once {} is committed", term, m);
+            }
+        }
+    }
+
     private void resetVotes() {
-        Arrays.fill(voted, false);
-        votesGranted = 1;
-        votesRejected = 0;
+        votes.clear();
+        if (membership().isVoter(self)) {
+            votes.put(self, true);
+        }
+    }
+
+    private int granted() {
+        int n = 0;
+        for (boolean g : votes.values()) {
+            if (g) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void resetElectionTimer() {
@@ -475,7 +809,7 @@ public final class RaftCore {
         if (role == Role.LEADER) {
             return true; // It steps down by itself once it stops hearing from a majority.
         }
-        return leaderId != 0 && now - lastLeaderContact < config.electionTimeout();
+        return (leaderId != 0 && now - lastLeaderContact < config.electionTimeout()) || now < restartQuietUntil;
     }
 
     private void handleVote(VoteRequest v) {
@@ -496,44 +830,28 @@ public final class RaftCore {
             hardStateDirty = true;
             resetElectionTimer();
         }
-        out.afterPersist.add(new VoteResponse(self, v.from(), term, grant, false));
+        (bug(InjectedBug.VOTE_BEFORE_PERSIST) ? out.messages : out.afterPersist)
+                .add(new VoteResponse(self, v.from(), term, grant, false));
     }
 
     private void handleVoteResponse(VoteResponse r) {
         boolean counting = r.preVote()
                 ? role == Role.PRE_CANDIDATE && r.term() == term + 1 || role == Role.PRE_CANDIDATE && !r.granted()
                 : role == Role.CANDIDATE && r.term() == term;
-        if (!counting) {
+        if (!counting || !membership().isVoter(r.from()) || votes.containsKey(r.from())) {
             return;
         }
-        int slot = peerSlot(r.from());
-        if (slot < 0 || voted[slot]) {
-            return;
-        }
-        voted[slot] = true;
-        if (r.granted()) {
-            votesGranted++;
-        } else {
-            votesRejected++;
-        }
-        if (votesGranted >= quorum) {
+        votes.put(r.from(), r.granted());
+        int quorum = membership().quorum();
+        if (granted() >= quorum) {
             if (r.preVote()) {
-                becomeCandidate();
+                becomeCandidate(false);
             } else {
                 becomeLeader();
             }
-        } else if (votesRejected >= quorum) {
+        } else if (votes.size() - granted() >= quorum) {
             becomeFollower(term, 0);
         }
-    }
-
-    private int peerSlot(int id) {
-        for (int i = 0; i < peers.length; i++) {
-            if (peers[i] == id) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     // ------------------------------------------------------------------ replication: follower side
@@ -583,7 +901,8 @@ public final class RaftCore {
                 hintTerm = log.term(prevIndex);
                 hintIndex = log.firstIndexOfTerm(hintTerm, prevIndex);
             }
-            out.afterPersist.add(new AppendResponse(self, a.from(), term, false, a.prevLogIndex(), hintIndex, hintTerm));
+            out.afterPersist.add(new AppendResponse(self, a.from(), term, false, a.prevLogIndex(), hintIndex, hintTerm,
+                    a.readContext()));
             return;
         }
         long lastNew = prevIndex + entries.size();
@@ -599,23 +918,40 @@ public final class RaftCore {
                 }
                 LOG.debug("term {}: conflict at {}, truncating", term, e.index());
                 log.truncateFrom(e.index());
+                if (memberships.truncatedFrom(e.index())) {
+                    membershipChanged();
+                }
                 out.truncated(e.index());
                 persistedIndex = Math.min(persistedIndex, e.index() - 1);
                 appendFrom(entries, i);
                 break;
             }
         }
+        if (bug(InjectedBug.TRUNCATE_ON_STALE_APPEND) && lastNew < log.lastIndex() && lastNew >= commitIndex) {
+            log.truncateFrom(lastNew + 1);
+            out.truncated(lastNew + 1);
+            out.entries.removeIf(e -> e.index() > lastNew);
+            persistedIndex = Math.min(persistedIndex, lastNew);
+        }
         long newCommit = Math.min(a.leaderCommit(), lastNew);
         if (newCommit > commitIndex) {
             commitIndex = newCommit;
         }
-        out.afterPersist.add(new AppendResponse(self, a.from(), term, true, Math.max(lastNew, committedBefore), 0, 0));
+        out.afterPersist.add(new AppendResponse(self, a.from(), term, true, Math.max(lastNew, committedBefore), 0, 0,
+                a.readContext()));
     }
 
     private void appendFrom(List<LogEntry> entries, int from) {
         List<LogEntry> fresh = List.copyOf(entries.subList(from, entries.size()));
         log.appendAll(fresh);
         out.persist(fresh);
+        boolean changed = false;
+        for (LogEntry e : fresh) {
+            changed |= memberships.appended(e);
+        }
+        if (changed) {
+            membershipChanged();
+        }
     }
 
     private void handleSnapshotChunk(InstallSnapshot c) {
@@ -648,7 +984,9 @@ public final class RaftCore {
             pr.match = Math.max(pr.match, r.index());
             pr.becomeProbe();
             maybeCommit();
-            sendAppends(pr);
+            if (role == Role.LEADER) {
+                sendAppends(pr);
+            }
         }
     }
 
@@ -663,6 +1001,12 @@ public final class RaftCore {
             return;
         }
         pr.recentlyActive = true;
+        if (r.readContext() > pr.ackedContext) {
+            pr.ackedContext = r.readContext();
+            if (reads.roundInFlight()) {
+                confirmReads();
+            }
+        }
         if (pr.mode == Progress.Mode.SNAPSHOT) {
             return; // Only the snapshot's installation moves this follower on.
         }
@@ -676,6 +1020,18 @@ public final class RaftCore {
                     pr.next = pr.match + 1;
                 }
                 maybeCommit();
+                if (role != Role.LEADER) {
+                    return; // It committed its own removal and stepped down.
+                }
+                if (maybeSendTimeoutNow(pr)) {
+                    return;
+                }
+                maybePromoteLearner();
+            } else if (pr.mode == Progress.Mode.PROBE && r.index() == pr.match) {
+                // The probe found the follower's log matching ours at its match: stream from here. (Probing
+                // again would answer every acknowledgement with a new probe: a ping-pong that never stops
+                // while nothing new is appended, and multiplies when the network duplicates messages.)
+                pr.becomeReplicate();
             } else if (pr.mode == Progress.Mode.PROBE) {
                 pr.probeSent = false;
             }
@@ -722,7 +1078,8 @@ public final class RaftCore {
                     config.maxBytesPerMessage());
             long prev = pr.next - 1;
             long last = entries.get(entries.size() - 1).index();
-            out.messages.add(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries));
+            out.messages.add(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries,
+                    reads.context()));
             pr.next = last + 1;
             pr.addInflight(last);
         }
@@ -741,7 +1098,8 @@ public final class RaftCore {
         }
         List<LogEntry> entries = log.slice(pr.next, log.lastIndex(), config.maxEntriesPerMessage(),
                 config.maxBytesPerMessage());
-        out.messages.add(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries));
+        out.messages.add(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries,
+                reads.context()));
         pr.probeSent = true;
     }
 
@@ -751,10 +1109,7 @@ public final class RaftCore {
                 if (now - pr.snapshotProgressAt > 4 * config.electionTimeout()) {
                     startSnapshot(pr); // The transfer stalled: start it again (the follower resumes it).
                 }
-                if (log.term(pr.match) >= 0) {
-                    out.messages.add(new AppendRequest(self, pr.memberId, term, pr.match, log.term(pr.match),
-                            Math.min(commitIndex, pr.match), List.of()));
-                }
+                sendEmptyAppend(pr);
                 continue;
             }
             if (pr.mode == Progress.Mode.PROBE) {
@@ -765,38 +1120,185 @@ public final class RaftCore {
             } else if (pr.next <= log.lastIndex() && !pr.inflightFull()) {
                 sendAppends(pr);
             } else if (log.term(pr.match) >= 0) {
-                out.messages.add(new AppendRequest(self, pr.memberId, term, pr.match, log.term(pr.match),
-                        commitIndex, List.of()));
+                sendEmptyAppend(pr);
             } else {
                 sendProbe(pr);
             }
             pr.oldestInflightAtHeartbeat = pr.oldestInflight();
         }
+        if (transferTarget != 0) {
+            maybeSendTimeoutNow(progress.get(transferTarget)); // In case the last one was lost.
+        }
+    }
+
+    /** A heartbeat at the follower's match index (which it holds), carrying the current read context. */
+    private void sendEmptyAppend(Progress pr) {
+        if (log.term(pr.match) < 0) {
+            return;
+        }
+        long commit = pr.mode == Progress.Mode.SNAPSHOT ? Math.min(commitIndex, pr.match) : commitIndex;
+        out.messages.add(new AppendRequest(self, pr.memberId, term, pr.match, log.term(pr.match), commit, List.of(),
+                reads.context()));
+    }
+
+    /** Tells the transfer target to campaign once its log matches ours; returns whether it did. */
+    private boolean maybeSendTimeoutNow(Progress pr) {
+        if (pr == null || pr.memberId != transferTarget || pr.match != log.lastIndex()) {
+            return false;
+        }
+        out.messages.add(new TimeoutNow(self, pr.memberId, term));
+        leaseRevoked = true;
+        return true;
+    }
+
+    /** The voter whose log matches ours furthest, or {@code 0} if this leader is the only voter. */
+    private int mostUpToDateVoter() {
+        int best = 0;
+        long bestMatch = -1;
+        for (Progress pr : progress.values()) {
+            if (membership().isVoter(pr.memberId) && pr.match > bestMatch) {
+                best = pr.memberId;
+                bestMatch = pr.match;
+            }
+        }
+        return best;
+    }
+
+    private boolean committedInTerm() {
+        return log.term(commitIndex) == term;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    private void maybeStartReadRound() {
+        if (role != Role.LEADER || !reads.canStartRound() || !committedInTerm()) {
+            return;
+        }
+        reads.startRound(commitIndex, now);
+        if (!confirmReads()) {
+            for (Progress pr : progress.values()) {
+                if (membership().isVoter(pr.memberId)) {
+                    sendEmptyAppend(pr);
+                }
+            }
+        }
+    }
+
+    /** Hands over the reads a majority confirmed, and starts the next round; returns whether any were. */
+    private boolean confirmReads() {
+        List<ReadState> confirmed = reads.confirm(majorityContext());
+        if (confirmed.isEmpty()) {
+            return false;
+        }
+        out.readStates.addAll(confirmed);
+        maybeStartReadRound();
+        return true;
+    }
+
+    /** The highest read context a majority of voters has reached (this leader counts with its own). */
+    private long majorityContext() {
+        ClusterMembership m = membership();
+        int n = 0;
+        long[] contexts = scratch(m.voterCount());
+        for (int id : m.voterIds()) {
+            if (id == self) {
+                contexts[n++] = reads.context();
+            } else {
+                Progress pr = progress.get(id);
+                contexts[n++] = pr == null ? 0 : pr.ackedContext;
+            }
+        }
+        return kthHighest(contexts, n, m.quorum());
+    }
+
+    private long[] scratch(int size) {
+        if (matchScratch.length < size) {
+            matchScratch = new long[Math.max(size, matchScratch.length * 2)];
+        }
+        return matchScratch;
+    }
+
+    /** The {@code k}-th highest of the first {@code n} values (sorting them), or 0 if there are fewer. */
+    private static long kthHighest(long[] values, int n, int k) {
+        if (n < k || k <= 0) {
+            return 0;
+        }
+        Arrays.sort(values, 0, n);
+        return values[n - k];
+    }
+
+    // ------------------------------------------------------------------ membership
+
+    /** Promotes one joining learner that has caught up, when no other change is in progress. */
+    private void maybePromoteLearner() {
+        if (role != Role.LEADER || transferTarget != 0 || !committedInTerm()
+                || memberships.current().index() > commitIndex) {
+            return;
+        }
+        ClusterMembership m = membership();
+        for (ClusterMembership.Seat seat : m.seats().values()) {
+            if (seat.kind() != ClusterMembership.Kind.JOINING) {
+                continue;
+            }
+            Progress pr = progress.get(seat.member().id());
+            if (pr != null && pr.mode == Progress.Mode.REPLICATE
+                    && pr.match + config.maxEntriesPerMessage() >= log.lastIndex()) {
+                LOG.info("term {}: member {} has caught up (match {} of {}); promoting it to voter", term,
+                        seat.member().id(), pr.match, log.lastIndex());
+                proposeMembership(m.with(seat.member(), ClusterMembership.Kind.VOTER));
+                return;
+            }
+        }
     }
 
     private boolean quorumActive() {
-        int active = 1;
+        ClusterMembership m = membership();
+        int active = m.isVoter(self) ? 1 : 0;
         for (Progress pr : progress.values()) {
-            if (pr.recentlyActive) {
+            if (pr.recentlyActive && m.isVoter(pr.memberId)) {
                 active++;
             }
             pr.recentlyActive = false;
         }
-        return active >= quorum;
+        return active >= m.quorum();
     }
 
     private void maybeCommit() {
+        ClusterMembership m = membership();
+        long[] matches = scratch(m.voterCount());
         int n = 0;
-        matchScratch[n++] = persistedIndex;
-        for (Progress pr : progress.values()) {
-            matchScratch[n++] = pr.match;
+        for (int id : m.voterIds()) {
+            if (id == self) {
+                matches[n++] = persistedIndex;
+            } else {
+                Progress pr = progress.get(id);
+                matches[n++] = pr == null ? 0 : pr.match;
+            }
         }
-        Arrays.sort(matchScratch, 0, n);
-        long candidate = matchScratch[n - quorum];
+        long candidate = kthHighest(matches, n, m.quorum());
         // Only an entry of the current term is committed by counting (Raft §5.4.2, Figure 8).
-        if (candidate > commitIndex && log.term(candidate) == term) {
+        if (candidate > commitIndex && (log.term(candidate) == term || bug(InjectedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING))) {
             commitIndex = candidate;
+            committed();
         }
+    }
+
+    /** The leader's commit index advanced. */
+    private void committed() {
+        if (!membership().isVoter(self) && memberships.current().index() <= commitIndex) {
+            // Thesis §4.2.2: a leader that removed itself leads until the removal commits, then steps down; it
+            // hands over at once so that the cluster does not wait an election timeout.
+            int next = mostUpToDateVoter();
+            LOG.info("term {}: the membership {} without this leader is committed; stepping down{}", term,
+                    membership(), next == 0 ? "" : " in favour of member " + next);
+            if (next != 0) {
+                out.messages.add(new TimeoutNow(self, next, term));
+            }
+            becomeFollower(term, 0);
+            return;
+        }
+        maybeStartReadRound(); // Reads wait for the first commit of the term.
+        maybePromoteLearner();
     }
 
     @Override

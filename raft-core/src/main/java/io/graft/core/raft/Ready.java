@@ -34,12 +34,13 @@ import java.util.List;
  * @param snapshotTargets followers that need this leader's latest snapshot sent to them
  * @param snapshotChunks snapshot chunks received from the leader, for the runtime to store
  * @param snapshotAcks followers' answers to snapshot chunks, for the runtime's sender
+ * @param readStates linearizable reads the leader confirmed, to run once their index is applied
  */
 public record Ready(HardState hardState, List<LogEntry> entries, List<Message> messages,
                     List<Message> messagesAfterPersist, List<LogEntry> committed, long truncatedFrom, Role role,
                     long term, int leaderId, long commitIndex, long resetLogTo, long compactLogTo,
                     List<SnapshotTarget> snapshotTargets, List<InstallSnapshot> snapshotChunks,
-                    List<InstallSnapshotResponse> snapshotAcks) {
+                    List<InstallSnapshotResponse> snapshotAcks, List<ReadState> readStates) {
 
     /** Whether there is anything to persist or to send after persisting. */
     public boolean needsStorage() {

@@ -20,6 +20,7 @@ final class ReadyBuilder {
     final List<SnapshotTarget> snapshotTargets = new ArrayList<>();
     final List<InstallSnapshot> snapshotChunks = new ArrayList<>();
     final List<InstallSnapshotResponse> snapshotAcks = new ArrayList<>();
+    final List<ReadState> readStates = new ArrayList<>();
 
     /** Adds entries to persist; entries that overwrite not-yet-handed-over ones replace them. */
     void persist(List<LogEntry> batch) {
@@ -52,6 +53,6 @@ final class ReadyBuilder {
     boolean isEmpty() {
         return hardState == null && entries.isEmpty() && messages.isEmpty() && afterPersist.isEmpty()
                 && truncatedFrom == 0 && resetLogTo == 0 && compactLogTo == 0 && snapshotTargets.isEmpty()
-                && snapshotChunks.isEmpty() && snapshotAcks.isEmpty();
+                && snapshotChunks.isEmpty() && snapshotAcks.isEmpty() && readStates.isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import io.graft.api.NotCommittedException;
 import io.graft.api.RaftException;
 import io.graft.api.SnapshotWriter;
 import io.graft.api.StateMachine;
+import io.graft.core.protocol.ClusterMembership;
 import io.graft.core.protocol.EntryType;
 import io.graft.core.protocol.LogEntry;
 import io.graft.core.snapshot.SnapshotFormat;
@@ -20,7 +21,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +36,8 @@ import org.slf4j.MDC;
  * The apply thread: decodes committed commands, applies them to the state machine in log order, and
  * completes the futures of the commands submitted here. A slow state machine delays only this thread,
  * never heartbeats. It also captures snapshots between two applies (the state machine is consistent there)
- * and restores snapshots received from a leader, in log order with the applies.
+ * and restores snapshots received from a leader, in log order with the applies, and answers read-only
+ * queries once the state has reached the index each one needs.
  */
 final class ApplyWorker<C, R> implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyWorker.class);
@@ -45,7 +49,11 @@ final class ApplyWorker<C, R> implements Runnable {
     private final SessionTable sessions;
     private final Runnable onCommandDone;
     private final SnapshotStore snapshots;
-    private final List<Integer> voters;
+    /** The membership as of the applied index, which a snapshot taken now records. */
+    private ClusterMembership membership;
+    /** Queries waiting for the state to reach their index, lowest index first. */
+    private final PriorityQueue<ApplyTask.Query<?>> waitingQueries =
+            new PriorityQueue<>(Comparator.comparingLong(ApplyTask.Query::index));
     private final long snapshotEvery;
     private final LinkedBlockingQueue<ApplyTask> queue = new LinkedBlockingQueue<>();
     private final AtomicBoolean snapshotInFlight = new AtomicBoolean();
@@ -61,7 +69,7 @@ final class ApplyWorker<C, R> implements Runnable {
     private boolean snapshotsUnsupported;
 
     ApplyWorker(int memberId, StateMachine<C, R> stateMachine, Codec<C> codec, Codec<R> resultCodec,
-                SessionTable sessions, SnapshotStore snapshots, List<Integer> voters, long snapshotEvery,
+                SessionTable sessions, SnapshotStore snapshots, ClusterMembership membership, long snapshotEvery,
                 SnapshotMeta restoredFrom, Runnable onCommandDone, Consumer<Throwable> onFatal) {
         this.memberId = memberId;
         this.stateMachine = stateMachine;
@@ -69,7 +77,7 @@ final class ApplyWorker<C, R> implements Runnable {
         this.resultCodec = resultCodec;
         this.sessions = sessions;
         this.snapshots = snapshots;
-        this.voters = List.copyOf(voters);
+        this.membership = membership;
         this.snapshotEvery = snapshotEvery;
         this.onCommandDone = onCommandDone;
         this.onFatal = onFatal;
@@ -77,6 +85,9 @@ final class ApplyWorker<C, R> implements Runnable {
             appliedIndex = restoredFrom.index();
             appliedTerm = restoredFrom.term();
             lastSnapshotIndex = restoredFrom.index();
+            if (restoredFrom.membership() != null) {
+                this.membership = restoredFrom.membership();
+            }
         }
     }
 
@@ -122,13 +133,21 @@ final class ApplyWorker<C, R> implements Runnable {
                 ApplyTask task = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (task instanceof ApplyBatch batch) {
                     apply(batch);
+                    runReadyQueries();
                     if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
                         snapshot(null);
                     }
                 } else if (task instanceof ApplyTask.Restore restore) {
                     restore(restore.meta());
+                    runReadyQueries();
                 } else if (task instanceof ApplyTask.TakeSnapshot take) {
                     snapshot(take);
+                } else if (task instanceof ApplyTask.Query<?> query) {
+                    if (query.index() <= appliedIndex) {
+                        runQuery(query);
+                    } else {
+                        waitingQueries.add(query);
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -149,6 +168,9 @@ final class ApplyWorker<C, R> implements Runnable {
         appliedIndex = meta.index();
         appliedTerm = meta.term();
         lastSnapshotIndex = meta.index();
+        if (meta.membership() != null) {
+            membership = meta.membership();
+        }
         LOG.info("state restored from the leader's snapshot at index {}", meta.index());
     }
 
@@ -186,7 +208,7 @@ final class ApplyWorker<C, R> implements Runnable {
             }
             return;
         }
-        SnapshotMeta meta = new SnapshotMeta(appliedIndex, appliedTerm, voters);
+        SnapshotMeta meta = new SnapshotMeta(appliedIndex, appliedTerm, membership);
         lastSnapshotIndex = appliedIndex;
         SessionTable sessionCopy = sessions.copy();
         SnapshotWriter withSessions = out -> {
@@ -242,6 +264,8 @@ final class ApplyWorker<C, R> implements Runnable {
                 checkCodec(e);
             } else if (e.type() == EntryType.SESSION_COMMAND) {
                 applySessionCommand(e, mine);
+            } else if (e.type() == EntryType.CONFIGURATION) {
+                membership = ClusterMembership.decode(e.payload());
             }
             appliedTerm = e.term();
             appliedIndex = e.index();
@@ -326,6 +350,24 @@ final class ApplyWorker<C, R> implements Runnable {
         }
     }
 
+    /** Runs the waiting queries whose index the state has reached. */
+    private void runReadyQueries() {
+        while (!waitingQueries.isEmpty() && waitingQueries.peek().index() <= appliedIndex) {
+            runQuery(waitingQueries.poll());
+        }
+    }
+
+    private static <T> void runQuery(ApplyTask.Query<T> query) {
+        if (query.future().isDone()) {
+            return; // Timed out or cancelled by the caller.
+        }
+        try {
+            query.future().complete(query.read().get());
+        } catch (RuntimeException e) {
+            query.future().completeExceptionally(e);
+        }
+    }
+
     /** Fails the futures of committed commands this worker will no longer apply (the node is closing). */
     private void failUnapplied() {
         ApplyTask task;
@@ -340,7 +382,14 @@ final class ApplyWorker<C, R> implements Runnable {
                 }
             } else if (task instanceof ApplyTask.TakeSnapshot take) {
                 take.done().completeExceptionally(new NodeClosedException("member " + memberId + " closed"));
+            } else if (task instanceof ApplyTask.Query<?> query) {
+                waitingQueries.add(query);
             }
+        }
+        ApplyTask.Query<?> query;
+        while ((query = waitingQueries.poll()) != null) {
+            query.future().completeExceptionally(new NodeClosedException("member " + memberId
+                    + " closed before it could answer the read"));
         }
     }
 }

@@ -23,12 +23,12 @@ import java.util.function.Supplier;
  */
 final class ClientService {
     private final int memberId;
-    private final EventLoop loop;
+    private final EventLoop<?> loop;
     private final AtomicInteger pendingCount;
     private final int maxPending;
     private final Supplier<NodeStatus> status;
 
-    ClientService(int memberId, EventLoop loop, AtomicInteger pendingCount, int maxPending, Supplier<NodeStatus> status) {
+    ClientService(int memberId, EventLoop<?> loop, AtomicInteger pendingCount, int maxPending, Supplier<NodeStatus> status) {
         this.memberId = memberId;
         this.loop = loop;
         this.pendingCount = pendingCount;

@@ -1,9 +1,14 @@
 package io.graft.core.runtime;
 
+import io.graft.api.LeadershipTransferException;
+import io.graft.api.Membership;
 import io.graft.api.NodeClosedException;
 import io.graft.api.NodeStatus;
 import io.graft.api.NotLeaderException;
+import io.graft.api.RaftException;
+import io.graft.api.ReadConsistency;
 import io.graft.api.Role;
+import io.graft.core.protocol.ClusterMembership;
 import io.graft.api.transport.Transport;
 import io.graft.core.protocol.EntryType;
 import io.graft.core.protocol.InstallSnapshot;
@@ -13,12 +18,16 @@ import io.graft.core.raft.SnapshotTarget;
 import io.graft.core.snapshot.SnapshotMeta;
 import io.graft.core.protocol.Message;
 import io.graft.core.raft.RaftCore;
+import io.graft.core.raft.ReadState;
 import io.graft.core.raft.Ready;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,7 +38,7 @@ import org.slf4j.MDC;
  * {@link StorageWorker} and committed entries to the {@link ApplyWorker}. It never blocks on I/O; when idle
  * it parks until the core's next deadline or until another thread enqueues work.
  */
-final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorker.Listener {
+final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWorker.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
     private static final int MAX_MESSAGES_PER_ROUND = 4096;
     private static final int MAX_PROPOSALS_PER_BATCH = 4096;
@@ -47,6 +56,11 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
     private final ConcurrentLinkedQueue<Proposal> proposals = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<long[]> persisted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ReadRequest<R>> reads = new ConcurrentLinkedQueue<>();
+    private final PendingReads<R> pendingReads = new PendingReads<>();
+    private final List<CoreWatch> watches = new ArrayList<>();
+    private ClusterMembership publishedMembership;
+    private volatile Membership membership;
 
     private volatile Thread thread;
     private volatile boolean sleeping;
@@ -56,6 +70,7 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
     private Role lastRole = Role.FOLLOWER;
 
     private SnapshotWorker snapshotWorker;
+    private boolean storageInline;
     private SnapshotSender snapshotSender;
 
     private final List<byte[]> payloadBatch = new ArrayList<>();
@@ -73,6 +88,13 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
         this.onCommandDone = onCommandDone;
         this.pending = new PendingCommands(onCommandDone);
         publishStatus();
+        this.publishedMembership = core.membership();
+        this.membership = publishedMembership.toApi(core.membershipIndex());
+    }
+
+    /** Lets the loop write to storage itself (memory logs); called once, before the loop starts. */
+    void writeStorageInline(boolean inline) {
+        this.storageInline = inline;
     }
 
     /** Connects the snapshot thread; called once, before the loop starts. */
@@ -94,7 +116,7 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
             if (meta.index() > core.commitIndex()) {
                 // Queued before anything committed after it, so the apply thread restores first.
                 apply.submit(new ApplyTask.Restore(meta));
-                core.snapshotInstalled(meta.index(), meta.term(), leader);
+                core.snapshotInstalled(meta.index(), meta.term(), leader, meta.membership());
             }
         });
     }
@@ -107,6 +129,60 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
     void propose(Proposal p) {
         proposals.add(p);
         wake();
+    }
+
+    void read(ReadRequest<R> r) {
+        reads.add(r);
+        wake();
+    }
+
+    /** Watches the core until {@code w} settles. Called on the loop (from a {@link #withCore} task). */
+    void watch(CoreWatch w) {
+        if (!w.settle(core, clock.millis())) {
+            watches.add(w);
+        }
+    }
+
+    /** The membership in effect on this member. */
+    Membership membership() {
+        return membership;
+    }
+
+    /**
+     * Runs {@code task} on the loop with the core, for a request that needs the core's current state; if the
+     * loop stops first, {@code owner} fails instead.
+     */
+    void withCore(Consumer<RaftCore> task, CompletableFuture<?> owner) {
+        execute(new CoreTask(task, owner));
+        if (!running) {
+            failQueuedTasks(new NodeClosedException("member " + memberId + " is closed"));
+        }
+    }
+
+    /** A request's work on the loop, and the future to fail if it never runs. */
+    private final class CoreTask implements Runnable {
+        final Consumer<RaftCore> body;
+        final CompletableFuture<?> owner;
+
+        CoreTask(Consumer<RaftCore> body, CompletableFuture<?> owner) {
+            this.body = body;
+            this.owner = owner;
+        }
+
+        @Override
+        public void run() {
+            body.accept(core);
+        }
+    }
+
+    private void failQueuedTasks(NodeClosedException cause) {
+        for (Iterator<Runnable> it = tasks.iterator(); it.hasNext(); ) {
+            Runnable task = it.next();
+            if (task instanceof EventLoop<?>.CoreTask t) {
+                it.remove();
+                t.owner.completeExceptionally(cause);
+            }
+        }
     }
 
     void execute(Runnable task) {
@@ -172,8 +248,14 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
         } finally {
             String reason = failure == null ? "node " + memberId + " closed"
                     : "node " + memberId + " stopped: " + failure;
-            pending.failAll(new NodeClosedException(reason));
+            NodeClosedException closed = new NodeClosedException(reason);
+            pending.failAll(closed);
             failQueuedProposals(reason);
+            pendingReads.failAll(closed);
+            failQueuedReads(closed);
+            failQueuedTasks(closed);
+            watches.forEach(w -> w.fail(closed));
+            watches.clear();
         }
     }
 
@@ -198,6 +280,7 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
         }
         worked |= n > 0;
         worked |= drainProposals();
+        worked |= drainReads();
         Runnable task;
         while ((task = tasks.poll()) != null) {
             task.run();
@@ -207,7 +290,48 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
             handle(core.ready());
             worked = true;
         }
+        if (!watches.isEmpty()) {
+            watches.removeIf(w -> w.settle(core, now));
+        }
         return worked;
+    }
+
+    /**
+     * Finds each read's index: at once for a lease read while the lease holds, otherwise by one confirmation
+     * round shared by every read drained here.
+     */
+    private boolean drainReads() {
+        ReadRequest<R> r;
+        List<ReadRequest<R>> batch = null;
+        while ((r = reads.poll()) != null) {
+            if (r.consistency() == ReadConsistency.LEASE) {
+                long index = core.leaseReadIndex();
+                if (index >= 0) {
+                    apply.submit(new ApplyTask.Query<>(index, r.query(), r.future()));
+                    continue;
+                }
+            }
+            if (batch == null) {
+                batch = new ArrayList<>();
+            }
+            batch.add(r);
+        }
+        if (batch == null) {
+            return false;
+        }
+        long id = pendingReads.add(batch);
+        if (!core.requestRead(id)) {
+            NotLeaderException e = new NotLeaderException(memberId, core.leaderId());
+            pendingReads.take(id).forEach(q -> q.future().completeExceptionally(e));
+        }
+        return true;
+    }
+
+    void failQueuedReads(RaftException cause) {
+        ReadRequest<R> r;
+        while ((r = reads.poll()) != null) {
+            r.future().completeExceptionally(cause);
+        }
     }
 
     private boolean drainProposals() {
@@ -222,7 +346,11 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
         }
         long first = core.propose(payloadBatch, typeBatch);
         if (first < 0) {
-            NotLeaderException e = new NotLeaderException(memberId, core.leaderId());
+            int target = core.transferTarget();
+            RaftException e = target != 0
+                    ? new LeadershipTransferException(target, "member " + memberId + " is handing leadership to member "
+                    + target + "; nothing was appended: retry at the new leader in a moment")
+                    : new NotLeaderException(memberId, core.leaderId());
             for (Proposal q : proposalBatch) {
                 q.future().completeExceptionally(e);
                 onCommandDone.run();
@@ -230,7 +358,9 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
         } else {
             long term = core.term();
             for (int i = 0; i < proposalBatch.size(); i++) {
-                pending.add(new Pending(first + i, term, proposalBatch.get(i).future()));
+                Proposal placed = proposalBatch.get(i);
+                placed.onPlaced().accept(first + i);
+                pending.add(new Pending(first + i, term, placed.future()));
             }
         }
         proposalBatch.clear();
@@ -244,14 +374,26 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
             send(m);
         }
         if (r.needsStorage()) {
-            storage.submit(new PersistTask(r.resetLogTo(), r.hardState(), r.entries(), r.compactLogTo(),
-                    r.messagesAfterPersist()));
+            PersistTask task = new PersistTask(r.resetLogTo(), r.hardState(), r.entries(), r.compactLogTo(),
+                    r.messagesAfterPersist());
+            if (storageInline) {
+                storage.writeNow(task); // A memory log: no thread hop, no wake-up.
+            } else {
+                storage.submit(task);
+            }
         }
         if (r.truncatedFrom() > 0) {
             pending.overwrittenFrom(r.truncatedFrom());
         }
+        // Reads confirmed while this member led are valid even if it stepped down since: serve them first.
+        for (ReadState rs : r.readStates()) {
+            for (ReadRequest<R> q : pendingReads.take(rs.id())) {
+                apply.submit(new ApplyTask.Query<>(rs.index(), q.query(), q.future()));
+            }
+        }
         if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
             pending.leadershipLost(r.commitIndex(), r.term());
+            pendingReads.failAll(new NotLeaderException(memberId, r.leaderId()));
         }
         if (r.role() != Role.LEADER) {
             snapshotSender.cancelAll();
@@ -270,6 +412,7 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
         lastRole = r.role();
         // Publish before applying: once a command's future completes, status() already covers its entry.
         publishStatus();
+        publishMembership();
         if (!r.committed().isEmpty()) {
             LogEntry last = r.committed().get(r.committed().size() - 1);
             apply.submit(new ApplyBatch(r.committed(), pending.takeUpTo(last.index())));
@@ -290,13 +433,28 @@ final class EventLoop implements Runnable, StorageWorker.Listener, SnapshotWorke
                 core.lastIndex());
     }
 
+    /** Tells the transport and {@link #membership()} about a new membership. */
+    private void publishMembership() {
+        ClusterMembership m = core.membership();
+        if (m == publishedMembership) {
+            return;
+        }
+        publishedMembership = m;
+        membership = m.toApi(core.membershipIndex());
+        snapshotSender.retainMembers(m.seats().keySet());
+        if (!m.seats().isEmpty()) {
+            transport.membersChanged(m.members());
+        }
+    }
+
     private void idle() {
         long wait = core.nextDeadline() - clock.millis();
         if (wait <= 0) {
             return;
         }
         sleeping = true;
-        if (inbound.isEmpty() && proposals.isEmpty() && persisted.isEmpty() && tasks.isEmpty() && running) {
+        if (inbound.isEmpty() && proposals.isEmpty() && persisted.isEmpty() && tasks.isEmpty() && reads.isEmpty()
+                && running) {
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(wait));
         }
         sleeping = false;

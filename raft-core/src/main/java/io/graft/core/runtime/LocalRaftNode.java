@@ -1,17 +1,25 @@
 package io.graft.core.runtime;
 
 import io.graft.api.Codec;
+import io.graft.api.IndexedResult;
+import io.graft.api.LeadershipTransferException;
+import io.graft.api.Membership;
+import io.graft.api.MembershipChangeException;
 import io.graft.api.NodeClosedException;
 import io.graft.api.NodeStatus;
 import io.graft.api.NotLeaderException;
 import io.graft.api.OverloadedException;
+import io.graft.api.RaftException;
 import io.graft.api.RaftNode;
+import io.graft.api.ReadConsistency;
 import io.graft.api.Role;
 import io.graft.api.StateMachine;
 import io.graft.api.config.ClusterConfig;
+import io.graft.api.config.Member;
 import io.graft.api.transport.Transport;
 import io.graft.api.transport.TransportContext;
 import io.graft.core.client.SessionTable;
+import io.graft.core.protocol.ClusterMembership;
 import io.graft.core.protocol.EntryType;
 import io.graft.core.raft.RaftConfig;
 import io.graft.core.raft.RaftCore;
@@ -21,12 +29,19 @@ import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.StoredState;
 import io.graft.core.storage.file.StorageException;
 import java.io.IOException;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +56,16 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     static final long SESSION_TIMEOUT_MILLIS = java.util.concurrent.TimeUnit.MINUTES.toMillis(10);
 
     private final int id;
+    private final StateMachine<C, R> stateMachine;
+    private final Clock clock;
+    private final long electionTimeout;
+    private final Duration handOffOnClose;
     private final Codec<C> codec;
     private final Transport transport;
     private final LogStorage storage;
     private final int maxPending;
     private final AtomicInteger pendingCount = new AtomicInteger();
-    private final EventLoop loop;
+    private final EventLoop<R> loop;
     private final StorageWorker storageWorker;
     private final ApplyWorker<C, R> applyWorker;
     private final SnapshotWorker snapshotWorker;
@@ -63,7 +82,28 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     public LocalRaftNode(ClusterConfig cluster, RaftConfig raftConfig, StateMachine<C, R> stateMachine,
                          Codec<C> codec, Codec<R> resultCodec, Transport transport, LogStorage storage, Clock clock,
                          RandomGenerator random) {
+        this(cluster, raftConfig, stateMachine, codec, resultCodec, transport, storage, clock, random, false,
+                Duration.ofMillis(2 * raftConfig.electionTimeout()));
+    }
+
+    /**
+     * Starts a member: recovers its snapshot and log, then joins the cluster. Use
+     * {@link io.graft.core.Graft#node} rather than this constructor.
+     *
+     * @param joining whether this member joins a running cluster: then, unless its log or snapshot already
+     *                holds a membership, it starts with none (not the configuration file's), and waits for the
+     *                leader instead of campaigning
+     * @param handOffOnClose how long {@link #close()} of a leader waits for another member to take over first;
+     *                       zero to close at once
+     */
+    public LocalRaftNode(ClusterConfig cluster, RaftConfig raftConfig, StateMachine<C, R> stateMachine,
+                         Codec<C> codec, Codec<R> resultCodec, Transport transport, LogStorage storage, Clock clock,
+                         RandomGenerator random, boolean joining, Duration handOffOnClose) {
         this.id = raftConfig.self();
+        this.stateMachine = stateMachine;
+        this.clock = clock;
+        this.electionTimeout = raftConfig.electionTimeout();
+        this.handOffOnClose = Objects.requireNonNull(handOffOnClose, "handOffOnClose");
         this.codec = codec;
         this.transport = transport;
         this.storage = storage;
@@ -80,12 +120,15 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
             }
         }
         StoredState stored = storage.load();
-        RaftCore core = new RaftCore(raftConfig, stored, snapshot, random, clock.millis());
+        ClusterMembership bootstrap = joining ? ClusterMembership.EMPTY
+                : ClusterMembership.ofVoters(cluster.members().values());
+        RaftCore core = new RaftCore(raftConfig, bootstrap, stored, snapshot, random, clock.millis());
         core.setLeaderNoopPayload(codec.descriptor().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Runnable done = pendingCount::decrementAndGet;
-        List<Integer> voters = Arrays.stream(raftConfig.voters()).boxed().toList();
-        EventLoop[] loopRef = new EventLoop[1];
-        this.applyWorker = new ApplyWorker<>(id, stateMachine, codec, resultCodec, sessions, snapshots, voters,
+        @SuppressWarnings("unchecked")
+        EventLoop<R>[] loopRef = new EventLoop[1];
+        ClusterMembership applied = snapshot != null && snapshot.membership() != null ? snapshot.membership() : bootstrap;
+        this.applyWorker = new ApplyWorker<>(id, stateMachine, codec, resultCodec, sessions, snapshots, applied,
                 cluster.snapshotEvery(), snapshot, done, e -> loopRef[0].storageFailed(e));
         StorageWorker.Listener[] listener = new StorageWorker.Listener[1];
         this.storageWorker = new StorageWorker(id, storage, transport, new StorageWorker.Listener() {
@@ -99,12 +142,13 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
                 listener[0].storageFailed(cause);
             }
         });
-        this.loop = new EventLoop(id, core, transport, storageWorker, applyWorker, clock, done);
+        this.loop = new EventLoop<>(id, core, transport, storageWorker, applyWorker, clock, done);
         loopRef[0] = loop;
         listener[0] = loop;
         this.snapshotWorker = new SnapshotWorker(id, snapshots, transport, loop);
         applyWorker.attach(snapshotWorker);
         loop.attach(snapshotWorker, raftConfig.electionTimeout());
+        loop.writeStorageInline(storage.writesInline());
         ClientService clients = new ClientService(id, loop, pendingCount, maxPending, this::status);
         this.inbox = new NodeInbox(id, loop::deliver, clients::handle);
 
@@ -116,6 +160,11 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         transport.start(new TransportContext(id, cluster, inbox));
         applyThread.start();
         storageThread.start();
+        ClusterMembership effective = core.membership();
+        if (!effective.seats().isEmpty() && !effective.members().equals(List.copyOf(cluster.members().values()))) {
+            // The log knows better than the configuration file, which is only the bootstrap membership.
+            transport.membersChanged(effective.members());
+        }
         loopThread.start();
         LOG.info("member {} started: snapshot at {}, {} log entries, term {}", id,
                 snapshot == null ? 0 : snapshot.index(), stored.entries().size(), stored.hardState().term());
@@ -134,6 +183,16 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
 
     @Override
     public CompletableFuture<R> submit(C command) {
+        return submit(command, null);
+    }
+
+    @Override
+    public CompletableFuture<IndexedResult<R>> submitIndexed(C command) {
+        AtomicLong index = new AtomicLong();
+        return submit(command, index::set).thenApply(result -> new IndexedResult<>(index.get(), result));
+    }
+
+    private CompletableFuture<R> submit(C command, LongConsumer onPlaced) {
         CompletableFuture<R> future = new CompletableFuture<>();
         if (!loop.isRunning()) {
             future.completeExceptionally(closedException());
@@ -159,7 +218,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         }
         @SuppressWarnings("unchecked")
         CompletableFuture<Object> untyped = (CompletableFuture<Object>) (CompletableFuture<?>) future;
-        loop.propose(new Proposal(payload, EntryType.COMMAND, untyped));
+        loop.propose(onPlaced == null ? new Proposal(payload, EntryType.COMMAND, untyped)
+                : new Proposal(payload, EntryType.COMMAND, untyped, onPlaced));
         if (!loop.isRunning()) {
             loop.failQueuedProposals(closedException().getMessage());
         }
@@ -176,6 +236,132 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         NodeStatus s = loop.status();
         return new NodeStatus(s.memberId(), s.role(), s.term(), s.leaderId(), s.commitIndex(),
                 applyWorker.appliedIndex(), s.lastLogIndex());
+    }
+
+    @Override
+    public CompletableFuture<R> read(C query, ReadConsistency consistency) {
+        CompletableFuture<R> future = new CompletableFuture<>();
+        if (!loop.isRunning()) {
+            future.completeExceptionally(closedException());
+            return future;
+        }
+        NodeStatus s = loop.status();
+        if (s.role() != Role.LEADER) {
+            future.completeExceptionally(new NotLeaderException(id, s.leaderId()));
+            return future;
+        }
+        loop.read(new ReadRequest<>(() -> stateMachine.query(query), future, Objects.requireNonNull(consistency)));
+        if (!loop.isRunning()) {
+            loop.failQueuedReads(closedException());
+        }
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<R> readAtLeast(long index, C query) {
+        CompletableFuture<R> future = new CompletableFuture<>();
+        if (!loop.isRunning()) {
+            future.completeExceptionally(closedException());
+            return future;
+        }
+        applyWorker.submit(new ApplyTask.Query<>(index, () -> stateMachine.query(query), future));
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> transferLeadership(int memberId) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (!loop.isRunning()) {
+            future.completeExceptionally(closedException());
+            return future;
+        }
+        loop.withCore(core -> {
+            if (core.role() != Role.LEADER) {
+                future.completeExceptionally(new NotLeaderException(id, core.leaderId()));
+                return;
+            }
+            if (memberId == id) {
+                future.complete(null); // Already there.
+                return;
+            }
+            if (memberId != 0 && !core.membership().isVoter(memberId)) {
+                future.completeExceptionally(new LeadershipTransferException(memberId, "member " + memberId
+                        + " cannot take over: it is not a voter (voters are " + core.membership().voterIds() + ")"));
+                return;
+            }
+            int target = core.transferLeadership(memberId);
+            if (target == 0) {
+                future.completeExceptionally(new LeadershipTransferException(0, "member " + id
+                        + " is the only voter; there is nobody to hand leadership to"));
+                return;
+            }
+            loop.watch(new TransferWatch(future, id, target, core.term(), clock.millis(), electionTimeout));
+        }, future);
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> addMember(Member member) {
+        Objects.requireNonNull(member, "member");
+        return changeMembership("add member " + member.id() + " as a voter",
+                m -> m.isVoter(member.id()) ? m : m.with(member, ClusterMembership.Kind.JOINING),
+                committed -> committed.isVoter(member.id()));
+    }
+
+    @Override
+    public CompletableFuture<Void> addLearner(Member member) {
+        Objects.requireNonNull(member, "member");
+        return changeMembership("add member " + member.id() + " as a learner", m -> {
+            if (m.isVoter(member.id())) {
+                throw new MembershipChangeException("member " + member.id() + " is a voter; remove it first to make it"
+                        + " a learner");
+            }
+            return m.with(member, ClusterMembership.Kind.LEARNER);
+        }, committed -> committed.kind(member.id()) == ClusterMembership.Kind.LEARNER);
+    }
+
+    @Override
+    public CompletableFuture<Void> removeMember(int memberId) {
+        return changeMembership("remove member " + memberId, m -> m.without(memberId),
+                committed -> !committed.contains(memberId));
+    }
+
+    /**
+     * Proposes {@code change} of the current membership on the loop, then waits for the committed membership
+     * to satisfy {@code done}. A change that changes nothing completes once {@code done} holds.
+     */
+    private CompletableFuture<Void> changeMembership(String what, UnaryOperator<ClusterMembership> change,
+                                                     Predicate<ClusterMembership> done) {
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (!loop.isRunning()) {
+            future.completeExceptionally(closedException());
+            return future;
+        }
+        loop.withCore(core -> {
+            if (core.role() != Role.LEADER) {
+                future.completeExceptionally(new NotLeaderException(id, core.leaderId()));
+                return;
+            }
+            try {
+                ClusterMembership current = core.membership();
+                ClusterMembership next = change.apply(current);
+                if (!next.equals(current) && core.proposeMembership(next) < 0) {
+                    future.completeExceptionally(new NotLeaderException(id, core.leaderId()));
+                    return;
+                }
+            } catch (RaftException e) {
+                future.completeExceptionally(e);
+                return;
+            }
+            LOG.info("member {}: {} proposed", id, what);
+            loop.watch(new MembershipWatch(future, what, core.term(), done));
+        }, future);
+        return future;
+    }
+
+    @Override
+    public Membership membership() {
+        return loop.membership();
     }
 
     @Override
@@ -204,11 +390,43 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         return loop.isRunning();
     }
 
+    /** Closes the node; a leader first hands leadership over, waiting at most the configured bound. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        handOffLeadership();
+        shutDown();
+    }
+
+    /**
+     * Stops the node at once, without handing leadership over: as close to a crash as a node in this JVM can
+     * get (what it persisted survives). For tests and emergencies.
+     */
+    public void halt() {
+        if (closed.compareAndSet(false, true)) {
+            shutDown();
+        }
+    }
+
+    private void handOffLeadership() {
+        if (handOffOnClose.isZero() || handOffOnClose.isNegative() || !loop.isRunning() || !loop.status().isLeader()
+                || loop.membership().voters().size() < 2) {
+            return;
+        }
+        try {
+            transferLeadership(0).get(handOffOnClose.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("member {} handed leadership over before closing", id);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.info("member {} closes without handing leadership over: {}", id,
+                    e instanceof ExecutionException ? e.getCause().getMessage() : "no member took over in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void shutDown() {
         loop.stop();
         storageWorker.stop();
         applyWorker.stop();

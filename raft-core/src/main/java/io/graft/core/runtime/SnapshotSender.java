@@ -77,6 +77,11 @@ final class SnapshotSender {
         }
     }
 
+    /** Forgets transfers to members that left the cluster. */
+    void retainMembers(java.util.Set<Integer> members) {
+        transfers.keySet().retainAll(members);
+    }
+
     boolean isEmpty() {
         return transfers.isEmpty();
     }

@@ -70,7 +70,7 @@ final class StorageWorker implements Runnable {
                 }
                 batch.add(first);
                 queue.drainTo(batch);
-                writeBatch();
+                writeBatch(batch);
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -81,7 +81,15 @@ final class StorageWorker implements Runnable {
         }
     }
 
-    private void writeBatch() {
+    /**
+     * Does {@code task} on the calling thread (the event loop), for storage whose writes never block; see
+     * {@link LogStorage#writesInline()}. Same order and guarantees as the storage thread.
+     */
+    void writeNow(PersistTask task) {
+        writeBatch(List.of(task));
+    }
+
+    private void writeBatch(List<PersistTask> batch) {
         LogEntry last = null;
         boolean wrote = false;
         long compactTo = 0;

@@ -1,5 +1,7 @@
 package io.graft.core.snapshot;
 
+import io.graft.core.protocol.ClusterMembership;
+import io.graft.core.protocol.MalformedMessageException;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -17,14 +19,17 @@ import java.util.zip.CheckedInputStream;
  * are, so the receiver checks exactly what the sender wrote):
  *
  * <pre>
- * header : magic "GRSN" | version u8 | index i64 | term i64 | voterCount i32 | voters i32...
+ * header : magic "GRSN" | version u8 (=2) | index i64 | term i64 | voterCount i32 | voters i32...
+ *          | membershipLength i32 | membership (ClusterMembership's encoding; version 1 files stop at voters)
  * data   : the state machine's bytes
  * trailer: dataLength i64 | crc32c u32 over header, data and dataLength
  * </pre>
  */
 public final class SnapshotFormat {
     static final int MAGIC = 0x4752534E; // "GRSN"
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_MEMBERSHIP = 1;
+    private static final int MAX_MEMBERSHIP_BYTES = 16 << 20;
     /** Bytes after the data. */
     public static final int TRAILER = 8 + 4;
     private static final int MAX_VOTERS = 10_000;
@@ -34,10 +39,16 @@ public final class SnapshotFormat {
 
     /** The header for {@code meta}. */
     public static byte[] header(SnapshotMeta meta) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 1 + 8 + 8 + 4 + 4 * meta.voters().size());
+        byte[] membership = membershipBytes(meta);
+        ByteBuffer b = ByteBuffer.allocate(headerSize(meta));
         b.putInt(MAGIC).put(VERSION).putLong(meta.index()).putLong(meta.term()).putInt(meta.voters().size());
         meta.voters().forEach(b::putInt);
+        b.putInt(membership.length).put(membership);
         return b.array();
+    }
+
+    private static byte[] membershipBytes(SnapshotMeta meta) {
+        return meta.membership() == null ? new byte[0] : meta.membership().encode();
     }
 
     /** An output stream that writes header, data and trailer, checksumming as it goes. */
@@ -51,12 +62,20 @@ public final class SnapshotFormat {
      * @throws IOException if the bytes are not a snapshot header
      */
     public static SnapshotMeta readHeader(DataInputStream in) throws IOException {
+        return readSizedHeader(in).meta();
+    }
+
+    /** A header and its size in bytes (which depends on the version it was written in). */
+    private record Header(SnapshotMeta meta, int size) {
+    }
+
+    private static Header readSizedHeader(DataInputStream in) throws IOException {
         try {
             if (in.readInt() != MAGIC) {
                 throw new IOException("not a Graft snapshot (bad magic)");
             }
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_MEMBERSHIP) {
                 throw new IOException("unsupported snapshot version " + version);
             }
             long index = in.readLong();
@@ -69,7 +88,27 @@ public final class SnapshotFormat {
             for (int i = 0; i < count; i++) {
                 voters.add(in.readInt());
             }
-            return new SnapshotMeta(index, term, voters);
+            int fixed = 4 + 1 + 8 + 8 + 4 + 4 * count;
+            if (version == VERSION_WITHOUT_MEMBERSHIP) {
+                return new Header(new SnapshotMeta(index, term, voters), fixed);
+            }
+            int length = in.readInt();
+            if (length < 0 || length > MAX_MEMBERSHIP_BYTES) {
+                throw new IOException("corrupt snapshot header (membership of " + length + " bytes)");
+            }
+            if (length == 0) {
+                return new Header(new SnapshotMeta(index, term, voters), fixed + 4);
+            }
+            byte[] membership = in.readNBytes(length);
+            if (membership.length != length) {
+                throw new IOException("truncated snapshot header");
+            }
+            try {
+                return new Header(new SnapshotMeta(index, term, voters, ClusterMembership.decode(membership)),
+                        fixed + 4 + length);
+            } catch (MalformedMessageException e) {
+                throw new IOException("corrupt snapshot header: " + e.getMessage(), e);
+            }
         } catch (EOFException e) {
             throw new IOException("truncated snapshot header", e);
         }
@@ -77,7 +116,7 @@ public final class SnapshotFormat {
 
     /** The size of the header for {@code meta}. */
     public static int headerSize(SnapshotMeta meta) {
-        return 4 + 1 + 8 + 8 + 4 + 4 * meta.voters().size();
+        return 4 + 1 + 8 + 8 + 4 + 4 * meta.voters().size() + 4 + membershipBytes(meta).length;
     }
 
     /**
@@ -91,8 +130,9 @@ public final class SnapshotFormat {
     public static SnapshotMeta verify(InputStream file, long size) throws IOException {
         CRC32C crc = new CRC32C();
         DataInputStream in = new DataInputStream(new CheckedInputStream(file, crc));
-        SnapshotMeta meta = readHeader(in);
-        long dataLength = size - headerSize(meta) - TRAILER;
+        Header header = readSizedHeader(in);
+        SnapshotMeta meta = header.meta();
+        long dataLength = size - header.size() - TRAILER;
         if (dataLength < 0) {
             throw new IOException("snapshot of " + size + " bytes is shorter than its header and trailer");
         }
@@ -120,8 +160,7 @@ public final class SnapshotFormat {
      */
     public static InputStream data(InputStream file, long size) throws IOException {
         DataInputStream in = new DataInputStream(file);
-        SnapshotMeta meta = readHeader(in);
-        long dataLength = size - headerSize(meta) - TRAILER;
+        long dataLength = size - readSizedHeader(in).size() - TRAILER;
         return new BoundedInputStream(in, dataLength);
     }
 

@@ -42,6 +42,14 @@ public interface LogStorage extends AutoCloseable {
     /** This member's snapshots, kept beside the log. */
     SnapshotStore snapshots();
 
+    /**
+     * Whether writes and syncs are so cheap that the event loop may do them itself, sparing a hand-off to
+     * the storage thread (a memory log). A disk log says no: its fsync must never stall the event loop.
+     */
+    default boolean writesInline() {
+        return false;
+    }
+
     /** Releases files and locks. Unsynced writes may be lost. */
     @Override
     void close();

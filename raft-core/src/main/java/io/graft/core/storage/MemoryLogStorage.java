@@ -60,6 +60,12 @@ public final class MemoryLogStorage implements LogStorage {
         base = snapshotIndex;
     }
 
+    /** Memory writes never block: the event loop does them itself. */
+    @Override
+    public boolean writesInline() {
+        return true;
+    }
+
     @Override
     public SnapshotStore snapshots() {
         return snapshots;

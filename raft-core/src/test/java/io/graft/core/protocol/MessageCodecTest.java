@@ -54,8 +54,8 @@ class MessageCodecTest {
 
     /** An append request header claiming {@code count} entries, followed by {@code tail}. */
     private static byte[] appendRequestClaiming(int count, byte[] tail) {
-        return frame(APPEND_REQUEST, 8 * 3 + 4 + tail.length)
-                .putLong(0).putLong(0).putLong(0).putInt(count).put(tail).array();
+        return frame(APPEND_REQUEST, 8 * 4 + 4 + tail.length)
+                .putLong(0).putLong(0).putLong(0).putLong(0).putInt(count).put(tail).array();
     }
 
     @Nested
@@ -65,7 +65,7 @@ class MessageCodecTest {
         void thousands_of_random_messages_of_every_type() {
             RandomMessages messages = new RandomMessages(20240601L, 300);
             Map<Class<?>, Integer> seen = new java.util.HashMap<>();
-            for (int i = 0; i < 5000; i++) {
+            for (int i = 0; i < 6000; i++) {
                 Message m = messages.next();
                 byte[] encoded = MessageCodec.encode(m);
 
@@ -74,7 +74,7 @@ class MessageCodecTest {
                 seen.merge(m.getClass(), 1, Integer::sum);
             }
             assertThat(seen).containsOnlyKeys(VoteRequest.class, VoteResponse.class, AppendRequest.class,
-                    AppendResponse.class, InstallSnapshot.class, InstallSnapshotResponse.class);
+                    AppendResponse.class, InstallSnapshot.class, InstallSnapshotResponse.class, TimeoutNow.class);
             assertThat(seen.values()).allSatisfy(n -> assertThat(n).isGreaterThan(600));
         }
 
@@ -101,7 +101,7 @@ class MessageCodecTest {
             for (boolean a : new boolean[] {false, true}) {
                 for (boolean b : new boolean[] {false, true}) {
                     List<Message> messages = List.of(new VoteRequest(1, 2, 3, 4, 5, a, b), new VoteResponse(2, 1, 3, a, b),
-                            new AppendResponse(2, 1, 3, a, 4, 5, 6));
+                            new AppendResponse(2, 1, 3, a, 4, 5, 6, 7));
                     for (Message m : messages) {
                         assertThat(MessageCodec.decode(MessageCodec.encode(m))).isEqualTo(m);
                     }
@@ -115,9 +115,11 @@ class MessageCodecTest {
             List<Message> messages = List.of(
                     new VoteRequest(Integer.MAX_VALUE, Integer.MAX_VALUE, max, max, max, true, true),
                     new VoteResponse(1, 1, 0, false, false),
-                    new AppendRequest(Integer.MAX_VALUE, 1, max, max - 1, max, max, List.of(LogEntry.noop(max, max))),
+                    new AppendRequest(Integer.MAX_VALUE, 1, max, max - 1, max, max, List.of(LogEntry.noop(max, max)), max),
                     new AppendRequest(1, 2, 0, 0, 0, 0, List.of()),
-                    new AppendResponse(Integer.MAX_VALUE, 1, max, true, max, max, max));
+                    new AppendResponse(Integer.MAX_VALUE, 1, max, true, max, max, max, max),
+                    new TimeoutNow(Integer.MAX_VALUE, 1, max),
+                    new TimeoutNow(1, 2, 0));
             for (Message m : messages) {
                 assertThat(MessageCodec.decode(MessageCodec.encode(m))).isEqualTo(m);
             }
@@ -185,7 +187,7 @@ class MessageCodecTest {
                 }
                 truncated.merge(m.getClass(), 1, Integer::sum);
             }
-            assertThat(truncated).hasSize(6);
+            assertThat(truncated).hasSize(7);
         }
 
         @Test
@@ -204,7 +206,7 @@ class MessageCodecTest {
             for (int i = 0; i < 10_000; i++) {
                 byte[] body = new byte[random.nextInt(120)];
                 random.nextBytes(body);
-                assertOnlyMalformedOrCanonical(frame((byte) (1 + random.nextInt(4)), body.length).put(body).array());
+                assertOnlyMalformedOrCanonical(frame((byte) (1 + random.nextInt(7)), body.length).put(body).array());
             }
         }
 
@@ -282,7 +284,7 @@ class MessageCodecTest {
         }
 
         @ParameterizedTest
-        @ValueSource(bytes = {0, 7, 127, -128})
+        @ValueSource(bytes = {0, 8, 127, -128})
         void an_unknown_message_type(byte type) {
             assertMalformed(frame(type, 1).put((byte) 0).array(), "unknown message type");
         }
@@ -298,7 +300,8 @@ class MessageCodecTest {
         void unknown_flag_bits() {
             assertMalformed(frame(VOTE_RESPONSE, 1).put((byte) 4).array(), "flag");
             assertMalformed(frame(VOTE_REQUEST, 17).putLong(0).putLong(0).put((byte) 0x80).array(), "flag");
-            assertMalformed(frame(APPEND_RESPONSE, 25).put((byte) 2).putLong(0).putLong(0).putLong(0).array(), "flag");
+            assertMalformed(frame(APPEND_RESPONSE, 33).put((byte) 2).putLong(0).putLong(0).putLong(0).putLong(0).array(),
+                    "flag");
         }
 
         @Test
@@ -307,16 +310,20 @@ class MessageCodecTest {
                     .putInt(2).putLong(-1).put((byte) 0).array(), "term");
             assertMalformed(ByteBuffer.allocate(HEADER + 1).put(MessageCodec.VERSION).put(VOTE_RESPONSE).putInt(0)
                     .putInt(2).putLong(1).put((byte) 0).array(), "member ids");
-            assertMalformed(frame(APPEND_RESPONSE, 25).put((byte) 1).putLong(-4).putLong(0).putLong(0).array(),
+            assertMalformed(frame(APPEND_RESPONSE, 33).put((byte) 1).putLong(-4).putLong(0).putLong(0).putLong(0).array(),
                     "index");
+            assertMalformed(frame(APPEND_RESPONSE, 33).put((byte) 1).putLong(0).putLong(0).putLong(0).putLong(-1).array(),
+                    "readContext");
+            assertMalformed(frame(APPEND_REQUEST, 8 * 4 + 4).putLong(0).putLong(0).putLong(0).putLong(-2).putInt(0).array(),
+                    "readContext");
             assertMalformed(appendRequestClaiming(1,
                     ByteBuffer.allocate(13).putLong(-1).put((byte) 0).putInt(0).array()), "entry term");
         }
 
         @Test
         void entry_indexes_that_would_overflow() {
-            byte[] frame = frame(APPEND_REQUEST, 8 * 3 + 4 + 13 * 2).putLong(Long.MAX_VALUE - 1).putLong(0).putLong(0)
-                    .putInt(2).putLong(1).put((byte) 1).putInt(0).putLong(1).put((byte) 1).putInt(0).array();
+            byte[] frame = frame(APPEND_REQUEST, 8 * 4 + 4 + 13 * 2).putLong(Long.MAX_VALUE - 1).putLong(0).putLong(0)
+                    .putLong(0).putInt(2).putLong(1).put((byte) 1).putInt(0).putLong(1).put((byte) 1).putInt(0).array();
 
             assertMalformed(frame, "prevLogIndex");
         }
@@ -343,7 +350,7 @@ class MessageCodecTest {
             codes.put(t, t.ordinal());
         }
         assertThat(codes).containsExactly(Map.entry(EntryType.COMMAND, 0), Map.entry(EntryType.NOOP, 1),
-                Map.entry(EntryType.SESSION_COMMAND, 2));
+                Map.entry(EntryType.SESSION_COMMAND, 2), Map.entry(EntryType.CONFIGURATION, 3));
         assertThat(EntryType.ofCode(-1)).isNull();
         assertThatThrownBy(() -> MessageCodec.decode(new byte[0])).isExactlyInstanceOf(MalformedMessageException.class);
     }

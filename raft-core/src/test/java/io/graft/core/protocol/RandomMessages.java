@@ -24,7 +24,7 @@ final class RandomMessages {
 
     /** A message of a random type. */
     Message next() {
-        switch (random.nextInt(6)) {
+        switch (random.nextInt(7)) {
             case 0:
                 return voteRequest();
             case 1:
@@ -35,6 +35,8 @@ final class RandomMessages {
                 return installSnapshot();
             case 4:
                 return installSnapshotResponse();
+            case 5:
+                return timeoutNow();
             default:
                 return appendResponse();
         }
@@ -51,6 +53,10 @@ final class RandomMessages {
         return new InstallSnapshotResponse(id(), id(), count(), count(), count(), random.nextBoolean());
     }
 
+    TimeoutNow timeoutNow() {
+        return new TimeoutNow(id(), id(), count());
+    }
+
     VoteRequest voteRequest() {
         return new VoteRequest(id(), id(), count(), count(), count(), random.nextBoolean(), random.nextBoolean());
     }
@@ -60,7 +66,7 @@ final class RandomMessages {
     }
 
     AppendResponse appendResponse() {
-        return new AppendResponse(id(), id(), count(), random.nextBoolean(), count(), count(), count());
+        return new AppendResponse(id(), id(), count(), random.nextBoolean(), count(), count(), count(), count());
     }
 
     /** An append request with {@code entries} consecutive entries after a random previous index. */
@@ -69,9 +75,13 @@ final class RandomMessages {
         List<LogEntry> list = new ArrayList<>(entries);
         for (int i = 0; i < entries; i++) {
             long index = prevIndex + 1 + i;
-            list.add(random.nextInt(5) == 0 ? LogEntry.noop(index, count()) : LogEntry.command(index, count(), payload()));
+            list.add(switch (random.nextInt(6)) {
+                case 0 -> LogEntry.noop(index, count());
+                case 1 -> new LogEntry(index, count(), EntryType.CONFIGURATION, payload());
+                default -> LogEntry.command(index, count(), payload());
+            });
         }
-        return new AppendRequest(id(), id(), count(), prevIndex, count(), count(), List.copyOf(list));
+        return new AppendRequest(id(), id(), count(), prevIndex, count(), count(), List.copyOf(list), count());
     }
 
     /** A member id: any positive int, often small. */

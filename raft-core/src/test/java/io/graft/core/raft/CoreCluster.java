@@ -32,9 +32,11 @@ final class CoreCluster {
     private final Map<Integer, SimNode> nodes = new LinkedHashMap<>();
     private final SimNetwork network = new SimNetwork();
     private final SafetyChecker checker = new SafetyChecker();
+    private final Builder settings;
     private long now;
 
     private CoreCluster(Builder b) {
+        this.settings = b;
         int[] voters = new int[b.size];
         Arrays.setAll(voters, i -> i + 1);
         for (int id : voters) {
@@ -112,6 +114,23 @@ final class CoreCluster {
         CoreCluster build() {
             return new CoreCluster(this);
         }
+    }
+
+    /**
+     * Starts a new member {@code id} with an empty disk that joins the running cluster: it has no membership
+     * (so it neither campaigns nor counts votes) until the leader's log reaches it.
+     */
+    SimNode addNode(int id) {
+        if (nodes.containsKey(id)) {
+            throw new IllegalArgumentException("member " + id + " exists");
+        }
+        Builder b = settings;
+        RaftConfig config = new RaftConfig(id, new int[] {id}, b.electionTimeout, b.heartbeatInterval,
+                b.maxEntriesPerMessage, b.maxBytesPerMessage, b.maxInflight, b.preVote, b.checkQuorum);
+        SimNode n = new SimNode(config, io.graft.core.protocol.ClusterMembership.EMPTY,
+                new SimStorage(StoredState.EMPTY), new SplittableRandom(b.seed * 1_000_003L + id), now);
+        nodes.put(id, n);
+        return n;
     }
 
     // ------------------------------------------------------------------ access
@@ -316,6 +335,14 @@ final class CoreCluster {
         long first = n.core().propose(List.of(payloads));
         pump(n);
         return first;
+    }
+
+    /** Calls {@code action} on member {@code id}'s core and plays the Ready it causes; returns its result. */
+    <T> T on(int id, java.util.function.Function<RaftCore, T> action) {
+        SimNode n = node(id);
+        T result = action.apply(n.core());
+        pump(n);
+        return result;
     }
 
     /** Proposes UTF-8 commands at member {@code id}, in one batch. */

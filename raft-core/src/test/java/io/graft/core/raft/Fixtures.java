@@ -69,6 +69,20 @@ final class Fixtures {
         return core(self, size, stored, true, true);
     }
 
+    /**
+     * Lets an election timeout pass on a core just built from a stored term (a restarted member), which ignores
+     * vote requests until then (it may have heard from a leader just before restarting); its own election
+     * timer has not fired yet.
+     */
+    static RaftCore pastRestartQuiet(RaftCore core) {
+        core.tick(ELECTION_TIMEOUT);
+        if (core.role() != io.graft.api.Role.FOLLOWER) {
+            throw new AssertionError("the core's election timer fired while waiting: " + core);
+        }
+        core.ready();
+        return core;
+    }
+
     /** The messages of type {@code type}. */
     static <T extends Message> List<T> ofType(List<Message> messages, Class<T> type) {
         return messages.stream().filter(type::isInstance).map(type::cast).toList();

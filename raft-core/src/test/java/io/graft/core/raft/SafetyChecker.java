@@ -20,17 +20,22 @@ import java.util.Map;
  * <ul>
  *   <li>Election safety: at most one leader per term.</li>
  *   <li>One vote per member per term (granted votes that actually left the member).</li>
- *   <li>Persist before answering: granted votes, successful acknowledgements and real vote requests never
- *       leave before the write they depend on; the hard state's term never decreases and a vote once
- *       recorded is never changed within its term.</li>
+ *   <li>Persist before answering (a rule check): granted votes, successful acknowledgements and real vote
+ *       requests never leave before the write they depend on. The hard state's term never decreases and a
+ *       vote once recorded is never changed within its term.</li>
+ *   <li>A leader commits by counting only entries of its own term (a rule check, §5.4.2).</li>
  *   <li>State machine safety: every member applies the same entry at each index, each once and in order;
  *       the cluster's committed log only grows.</li>
  *   <li>Commit indexes never decrease (within one run of a member).</li>
  *   <li>Leader completeness: a leader holds every entry committed before its term began.</li>
  *   <li>Log matching, on demand: two logs with the same term at an index agree on everything before it.</li>
+ *   <li>Snapshots: a restored snapshot covers exactly the committed entry at its index.</li>
  * </ul>
+ *
+ * <p>Members may compact their logs: entries below a member's snapshot are skipped, not reported missing.
  */
-final class SafetyChecker {
+public final class SafetyChecker {
+    private final boolean checkRules;
     private final Map<Long, Integer> leaderOfTerm = new HashMap<>();
     private final Map<Long, Integer> voteOf = new HashMap<>();
     /** The cluster's committed log as applied by anyone, from index 1. */
@@ -38,8 +43,25 @@ final class SafetyChecker {
     /** For each committed index, the highest term any member had when it was first applied. */
     private final List<Long> committedBy = new ArrayList<>();
 
-    void onReady(SimNode n, Ready r) {
-        for (Message m : r.messages()) {
+    /** A checker with every check on. */
+    public SafetyChecker() {
+        this(true);
+    }
+
+    /**
+     * @param checkRules whether to also check two of Raft's implementation rules directly: votes, vote
+     *                   requests and acknowledgements leave only after the write they depend on, and a leader
+     *                   advances its commit index only to an entry of its own term (§5.4.2). Off, only the
+     *                   consequences of breaking them (two votes in a term, two leaders, lost or diverging
+     *                   entries) are caught.
+     */
+    public SafetyChecker(boolean checkRules) {
+        this.checkRules = checkRules;
+    }
+
+    /** Checks the actions of one {@link Ready}, before the member carries them out. */
+    public void onReady(CheckedMember n, Ready r) {
+        for (Message m : checkRules ? r.messages() : List.<Message>of()) {
             if (m instanceof VoteRequest v && !v.preVote()) {
                 fail(n, "sent a vote request before persisting its own vote: " + m);
             }
@@ -52,14 +74,14 @@ final class SafetyChecker {
         }
         HardState hs = r.hardState();
         if (hs != null) {
-            HardState last = n.lastIssuedHardState;
+            HardState last = n.marks().lastIssuedHardState;
             if (hs.term() < last.term()) {
                 fail(n, "hard state term went back from " + last + " to " + hs);
             }
             if (hs.term() == last.term() && last.votedFor() != 0 && hs.votedFor() != last.votedFor()) {
                 fail(n, "changed its vote within term " + hs.term() + ": " + last + " -> " + hs);
             }
-            n.lastIssuedHardState = hs;
+            n.marks().lastIssuedHardState = hs;
         }
         for (int i = 1; i < r.entries().size(); i++) {
             if (r.entries().get(i).index() != r.entries().get(i - 1).index() + 1) {
@@ -69,7 +91,7 @@ final class SafetyChecker {
     }
 
     /** Called when a message waiting for a write leaves, the write being durable. */
-    void onRelease(SimNode n, Message m) {
+    public void onRelease(CheckedMember n, Message m) {
         // Only votes that left count: a member that crashed before its vote was durable may vote again.
         if (m instanceof VoteResponse v && v.granted() && !v.preVote()) {
             Integer before = voteOf.putIfAbsent(voteKey(n.id(), v.term()), v.to());
@@ -79,10 +101,14 @@ final class SafetyChecker {
         }
     }
 
-    void onApply(SimNode n, LogEntry e, Collection<SimNode> all) {
+    /** Called when member {@code n} is about to apply {@code e}, before it counts as applied. */
+    public void onApply(CheckedMember n, LogEntry e, Collection<? extends CheckedMember> all) {
         long i = e.index();
-        if (i != n.applied().size() + 1L) {
-            fail(n, "applied " + e + " after " + n.applied().size() + " entries: out of order or twice");
+        if (i != n.lastApplied() + 1L) {
+            fail(n, "applied " + e + " after entry " + n.lastApplied() + ": out of order or twice");
+        }
+        if (i > committed.size() + 1L) {
+            fail(n, "applied " + e + " but nobody applied entry " + (committed.size() + 1) + " yet");
         }
         if (i <= committed.size()) {
             LogEntry first = committed.get((int) (i - 1));
@@ -92,23 +118,46 @@ final class SafetyChecker {
         } else {
             committed.add(e);
             long maxTerm = 0;
-            for (SimNode m : all) {
+            for (CheckedMember m : all) {
                 maxTerm = Math.max(maxTerm, m.core().term());
             }
             committedBy.add(maxTerm);
         }
     }
 
-    void afterEvent(Collection<SimNode> all) {
-        for (SimNode n : all) {
+    /**
+     * Called when member {@code n} restored its state machine from a snapshot covering entries up to
+     * {@code index} of {@code term} (at start, or received from the leader): someone must have applied exactly
+     * that entry, since snapshots are only taken of applied state.
+     */
+    public void onSnapshotRestored(CheckedMember n, long index, long term) {
+        if (index > committed.size()) {
+            fail(n, "restored a snapshot at " + index + "@" + term + " beyond the committed log (" + committed.size()
+                    + " entries)");
+        }
+        LogEntry e = committed.get((int) (index - 1));
+        if (e.term() != term) {
+            fail(n, "restored a snapshot at " + index + "@" + term + " but the committed entry there is " + e);
+        }
+    }
+
+    /** Checks every running member's state after an event. */
+    public void afterEvent(Collection<? extends CheckedMember> all) {
+        for (CheckedMember n : all) {
             if (!n.isUp()) {
                 continue;
             }
             RaftCore c = n.core();
-            if (c.commitIndex() < n.lastSeenCommit) {
-                fail(n, "commit index went back from " + n.lastSeenCommit + " to " + c.commitIndex());
+            CheckedMember.Marks marks = n.marks();
+            if (c.commitIndex() < marks.lastSeenCommit) {
+                fail(n, "commit index went back from " + marks.lastSeenCommit + " to " + c.commitIndex());
             }
-            n.lastSeenCommit = c.commitIndex();
+            if (checkRules && c.role() == Role.LEADER && c.commitIndex() > marks.lastSeenCommit
+                    && c.termAt(c.commitIndex()) != c.term()) {
+                fail(n, "as leader of term " + c.term() + " committed up to entry " + c.commitIndex() + " of term "
+                        + c.termAt(c.commitIndex()) + ": only entries of its own term may be committed by counting");
+            }
+            marks.lastSeenCommit = c.commitIndex();
             if (c.role() == Role.LEADER) {
                 Integer before = leaderOfTerm.putIfAbsent(c.term(), n.id());
                 if (before == null) {
@@ -121,28 +170,37 @@ final class SafetyChecker {
     }
 
     /** A new leader must hold every entry committed before its term: it will never be asked to rewrite one. */
-    private void checkLeaderCompleteness(SimNode n) {
+    private void checkLeaderCompleteness(CheckedMember n) {
         RaftCore c = n.core();
-        for (int i = 0; i < committed.size(); i++) {
-            if (committedBy.get(i) < c.term() && c.termAt(i + 1) != committed.get(i).term()) {
+        for (int i = committed.size() - 1; i >= 0; i--) {
+            long held = c.termAt(i + 1);
+            if (held < 0 && i + 1 <= c.lastIndex()) {
+                break; // Compacted: the leader's snapshot covers it (snapshots are checked when restored).
+            }
+            if (committedBy.get(i) < c.term() && held != committed.get(i).term()) {
                 fail(n, "became leader of term " + c.term() + " without committed entry " + committed.get(i));
             }
         }
     }
 
     /** Checks that any two running members' logs agree below the highest index where their terms agree. */
-    void checkLogMatching(Collection<SimNode> all) {
-        List<SimNode> up = all.stream().filter(SimNode::isUp).toList();
+    public void checkLogMatching(Collection<? extends CheckedMember> all) {
+        List<CheckedMember> up = all.stream().filter(CheckedMember::isUp).map(m -> (CheckedMember) m).toList();
         for (int a = 0; a < up.size(); a++) {
             for (int b = a + 1; b < up.size(); b++) {
                 RaftCore x = up.get(a).core();
                 RaftCore y = up.get(b).core();
                 long i = Math.min(x.lastIndex(), y.lastIndex());
-                while (i > 0 && x.termAt(i) != y.termAt(i)) {
+                while (i > 0 && (x.termAt(i) != y.termAt(i) || x.termAt(i) < 0)) {
                     i--;
                 }
                 for (long j = i; j > 0; j--) {
-                    if (x.termAt(j) != y.termAt(j)) {
+                    long tx = x.termAt(j);
+                    long ty = y.termAt(j);
+                    if (tx < 0 || ty < 0) {
+                        break; // Compacted below here on one of them.
+                    }
+                    if (tx != ty) {
                         throw new AssertionError("log matching violated between " + up.get(a) + " and " + up.get(b)
                                 + ": same term at " + i + " but not at " + j);
                     }
@@ -152,7 +210,7 @@ final class SafetyChecker {
     }
 
     /** The committed log as applied so far, from index 1. */
-    List<LogEntry> committed() {
+    public List<LogEntry> committed() {
         return List.copyOf(committed);
     }
 
@@ -160,7 +218,17 @@ final class SafetyChecker {
         return term * 1024 + voter;
     }
 
-    private static void fail(SimNode n, String what) {
+    /** The number of entries known committed (applied by some member). */
+    public int committedCount() {
+        return committed.size();
+    }
+
+    /** The committed entry at {@code index} (from 1), as first applied. */
+    public LogEntry committedAt(long index) {
+        return committed.get((int) (index - 1));
+    }
+
+    private static void fail(CheckedMember n, String what) {
         throw new AssertionError("member " + n.id() + " " + what + " [" + n + "]");
     }
 }

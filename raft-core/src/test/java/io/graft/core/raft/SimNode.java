@@ -1,7 +1,7 @@
 package io.graft.core.raft;
 
+import io.graft.core.protocol.ClusterMembership;
 import io.graft.core.protocol.LogEntry;
-import io.graft.core.storage.HardState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -11,32 +11,36 @@ import java.util.SplittableRandom;
  * durable part and nothing else; a restart builds a fresh core from it and replays the log from scratch, as a
  * state machine without snapshots would.
  */
-final class SimNode {
+final class SimNode implements CheckedMember {
     private final int id;
     private final RaftConfig config;
     private final SimStorage storage;
     private final SplittableRandom random;
+    private final ClusterMembership bootstrap;
     private RaftCore core;
     private boolean up = true;
     private final List<LogEntry> applied = new ArrayList<>();
     private final List<Ready> readies = new ArrayList<>();
-    /** Checker bookkeeping for the current incarnation. */
-    long lastSeenCommit;
-    HardState lastIssuedHardState;
+    private Marks marks;
 
     SimNode(RaftConfig config, SimStorage storage, SplittableRandom random, long now) {
+        this(config, ClusterMembership.ofVoterIds(config.voters()), storage, random, now);
+    }
+
+    /** @param bootstrap the membership before the log's ({@link ClusterMembership#EMPTY} for a joining member) */
+    SimNode(RaftConfig config, ClusterMembership bootstrap, SimStorage storage, SplittableRandom random, long now) {
         this.id = config.self();
         this.config = config;
+        this.bootstrap = bootstrap;
         this.storage = storage;
         this.random = random;
         start(now);
     }
 
     private void start(long now) {
-        core = new RaftCore(config, storage.recover(), random, now);
+        core = new RaftCore(config, bootstrap, storage.recover(), null, random, now);
         applied.clear();
-        lastSeenCommit = core.commitIndex();
-        lastIssuedHardState = storage.hardState();
+        marks = new Marks(core.commitIndex(), storage.hardState());
         up = true;
     }
 
@@ -52,7 +56,8 @@ final class SimNode {
         start(now);
     }
 
-    int id() {
+    @Override
+    public int id() {
         return id;
     }
 
@@ -60,7 +65,8 @@ final class SimNode {
         return config;
     }
 
-    RaftCore core() {
+    @Override
+    public RaftCore core() {
         return core;
     }
 
@@ -68,8 +74,19 @@ final class SimNode {
         return storage;
     }
 
-    boolean isUp() {
+    @Override
+    public boolean isUp() {
         return up;
+    }
+
+    @Override
+    public long lastApplied() {
+        return applied.size();
+    }
+
+    @Override
+    public Marks marks() {
+        return marks;
     }
 
     /** Entries applied since the last start, in order, from index 1. */

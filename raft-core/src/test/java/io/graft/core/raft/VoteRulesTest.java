@@ -2,6 +2,7 @@ package io.graft.core.raft;
 
 import static io.graft.core.raft.Fixtures.core;
 import static io.graft.core.raft.Fixtures.ofType;
+import static io.graft.core.raft.Fixtures.pastRestartQuiet;
 import static io.graft.core.raft.Fixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +52,7 @@ class VoteRulesTest {
 
     @Test
     void refusesCandidateWhoseLastTermIsLower() {
-        RaftCore voter = core(1, 3, stored(2, 0, 1, 2));
+        RaftCore voter = pastRestartQuiet(core(1, 3, stored(2, 0, 1, 2)));
 
         voter.step(vote(2, 1, 3, 5, 1)); // longer log, but older last term
         Ready r = voter.ready();
@@ -66,7 +67,7 @@ class VoteRulesTest {
 
     @Test
     void refusesCandidateWithSameLastTermButShorterLog() {
-        RaftCore voter = core(1, 3, stored(1, 0, 1, 1, 1));
+        RaftCore voter = pastRestartQuiet(core(1, 3, stored(1, 0, 1, 1, 1)));
 
         voter.step(vote(2, 1, 2, 2, 1));
         assertThat(voter.ready().messagesAfterPersist()).containsExactly(new VoteResponse(1, 2, 2, false, false));
@@ -108,7 +109,7 @@ class VoteRulesTest {
     @Test
     void preVoteAsksWithoutRaisingTermAndGrantingItChangesNothing() {
         RaftCore candidate = core(1, 3, stored(4, 0, 1, 4));
-        RaftCore voter = core(2, 3, stored(4, 0, 1, 4));
+        RaftCore voter = pastRestartQuiet(core(2, 3, stored(4, 0, 1, 4)));
 
         candidate.tick(candidate.nextDeadline());
         assertThat(candidate.role()).isEqualTo(Role.PRE_CANDIDATE);
@@ -136,7 +137,7 @@ class VoteRulesTest {
 
     @Test
     void preVoteIsRefusedToCandidateWithStaleLog() {
-        RaftCore voter = core(2, 3, stored(4, 0, 1, 4));
+        RaftCore voter = pastRestartQuiet(core(2, 3, stored(4, 0, 1, 4)));
         voter.step(new VoteRequest(1, 2, 5, 5, 3, true, false));
         Ready r = voter.ready();
         assertThat(r.messages()).containsExactly(new VoteResponse(2, 1, 4, false, true));

@@ -1,0 +1,7 @@
+/**
+ * Recording concurrent histories of client operations and checking that they are linearizable: a
+ * {@link io.graft.testkit.history.History} recorder, a Wing &amp; Gong / Lowe
+ * {@link io.graft.testkit.history.LinearizabilityChecker} with memoization and a time limit, and a
+ * {@link io.graft.testkit.history.KvRegisterModel} for key-value stores.
+ */
+package io.graft.testkit.history;
