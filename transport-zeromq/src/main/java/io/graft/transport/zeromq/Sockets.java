@@ -1,5 +1,6 @@
 package io.graft.transport.zeromq;
 
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -48,6 +49,30 @@ final class Sockets {
             socket.setHeartbeatIvl(settings.heartbeatMillis());
             socket.setHeartbeatTimeout(settings.heartbeatTimeoutMillis());
             socket.setHeartbeatTtl(settings.heartbeatTimeoutMillis());
+        }
+    }
+
+    /**
+     * Ends {@code context} (its sockets already closed by their threads), waiting at most until {@code deadline}
+     * ({@link System#nanoTime()}). JeroMQ 0.6.0's reaper thread can die on a race in pipe termination, and
+     * terminating the context then blocks forever; a daemon thread takes that risk instead of the caller, and is
+     * left behind, with a warning, if it does not finish in time.
+     *
+     * @param threadName the name of the thread that terminates the context
+     * @param owner names the transport in the warning
+     */
+    static void terminate(ZContext context, long deadline, String threadName, String owner) {
+        Thread terminator = new Thread(context::close, threadName);
+        terminator.setDaemon(true);
+        terminator.start();
+        try {
+            TimeUnit.NANOSECONDS.timedJoin(terminator, Math.max(1, deadline - System.nanoTime()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (terminator.isAlive()) {
+            log.warn("{}: the ZeroMQ context did not terminate in time (a ZeroMQ thread may have failed); leaving"
+                    + " it to daemon thread {}", owner, threadName);
         }
     }
 

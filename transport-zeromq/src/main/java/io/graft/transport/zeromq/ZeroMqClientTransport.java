@@ -152,6 +152,7 @@ public final class ZeroMqClientTransport implements ClientTransport {
     }
 
     private void finish(Running r) {
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         boolean interrupted = false;
         try {
             TimeUnit.NANOSECONDS.timedJoin(r.thread(), CLOSE_WAIT_NANOS);
@@ -162,7 +163,7 @@ public final class ZeroMqClientTransport implements ClientTransport {
             // Closing the context under a thread still using its sockets is unsafe; leave it to the daemon.
             log.warn("zeromq client {}: its thread did not stop within a second", name);
         } else {
-            r.context().close();
+            Sockets.terminate(r.context(), deadline, THREAD_NAME_PREFIX + name + "-term", "zeromq client " + name);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

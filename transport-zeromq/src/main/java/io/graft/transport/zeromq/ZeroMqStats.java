@@ -16,9 +16,9 @@ import java.util.Map;
  * @param received frames from a known member, handed to the inbox (including ones the inbox then refused)
  * @param receivedBytes the bytes of those frames
  * @param rejected incoming frames and handshakes refused, by reason (every reason is present, possibly 0)
- * @param connectionsLost connections to the bound socket that ended: peers stopping, network errors, failed
- *                        handshakes (e.g. a client without CURVE), and connections ZeroMQ cut because a frame
- *                        exceeded {@code maxMessageBytes} (it refuses such a frame before reading it in)
+ * @param connectionsLost connections to the bound socket that ended: peers or clients stopping, network errors,
+ *                        failed handshakes (e.g. a client without CURVE), and connections ZeroMQ cut because a
+ *                        frame exceeded {@code maxMessageBytes} (it refuses such a frame before reading it in)
  * @param clientRequests requests from remote clients handed to the inbox (including ones it then refused)
  * @param clientReplies replies to remote clients handed to ZeroMQ
  */

@@ -52,9 +52,17 @@ public final class ZeroMqTransport implements Transport {
     private volatile Map<Integer, PeerLink> links = Map.of();
     private volatile Running running;
 
-    /** What a started transport holds. */
-    private record Running(int self, ZContext context, ReceiveLoop in, SendLoop out, ZapHandler auth,
-                           ClientReplies replies, List<Thread> threads) {
+    /** What a started transport holds; {@code stages} in the order they stop. */
+    private record Running(int self, ZContext context, ReceiveLoop in, SendLoop out, ClientReplies replies,
+                           List<Stage> stages) {
+
+        boolean ownsThread(Thread t) {
+            return stages.stream().anyMatch(s -> s.thread() == t);
+        }
+    }
+
+    /** One of the transport's threads and how to ask it to stop. */
+    private record Stage(Thread thread, Runnable stop) {
     }
 
     /** A transport with {@code settings}; nothing is opened before {@link #start}. */
@@ -102,17 +110,20 @@ public final class ZeroMqTransport implements Transport {
             SendLoop out = new SendLoop(zmq, self.id(), settings, peers, wakeup, counters);
             wakeup.signalVia(out::signal);
 
-            List<Thread> threads = new ArrayList<>();
-            threads.add(daemon(in, prefix + "in"));
             Thread outThread = daemon(out, prefix + "out");
             out.runOn(outThread);
-            threads.add(outThread);
+            // Stopped one after the other, so the two ends of an in-process pipe (wake-up, monitor, ZAP) never
+            // close at once: a precaution, after JeroMQ 0.6.0's reaper thread was once seen dying of a race in
+            // pipe termination during close (see Sockets.terminate for what bounds close() if it happens).
+            List<Stage> stages = new ArrayList<>();
+            stages.add(new Stage(outThread, out::stop));
+            stages.add(new Stage(daemon(in, prefix + "in"), in::stop));
             if (auth != null) {
-                threads.add(daemon(auth, prefix + "auth"));
+                stages.add(new Stage(daemon(auth, prefix + "auth"), auth::stop));
             }
             links = Map.copyOf(byId);
-            running = new Running(self.id(), zmq, in, out, auth, replies, List.copyOf(threads));
-            threads.forEach(Thread::start);
+            running = new Running(self.id(), zmq, in, out, replies, List.copyOf(stages));
+            stages.forEach(stage -> stage.thread().start());
             log.info("zeromq transport of member {} listening on {} ({}), peers {}", self.id(), in.boundEndpoint(),
                     settings.curve().isPresent() ? "CURVE" : "plain TCP, unauthenticated", byId.keySet());
         } catch (RuntimeException e) {
@@ -185,33 +196,30 @@ public final class ZeroMqTransport implements Transport {
         }
         Running r = running;
         r.replies().close();
-        r.in().stop();
-        r.out().stop();
-        if (r.auth() != null) {
-            r.auth().stop();
-        }
-        if (r.threads().contains(Thread.currentThread())) {
+        if (r.ownsThread(Thread.currentThread())) {
             daemon(() -> finish(r), THREAD_NAME_PREFIX + r.self() + "-closer").start();
         } else {
             finish(r);
         }
     }
 
-    /** Waits for the threads, then ends the context (whose sockets they have closed). */
+    /** Stops the threads in order, each closing its sockets, then ends the context. */
     private static void finish(Running r) {
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         boolean interrupted = false;
-        for (Thread t : r.threads()) {
+        for (Stage stage : r.stages()) {
+            stage.stop().run();
             try {
-                TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadline - System.nanoTime()));
+                TimeUnit.NANOSECONDS.timedJoin(stage.thread(), Math.max(1, deadline - System.nanoTime()));
             } catch (InterruptedException e) {
                 interrupted = true;
-                break;
             }
         }
-        List<String> stuck = r.threads().stream().filter(Thread::isAlive).map(Thread::getName).toList();
+        List<String> stuck = r.stages().stream().map(Stage::thread).filter(Thread::isAlive).map(Thread::getName)
+                .toList();
         if (stuck.isEmpty()) {
-            r.context().close();
+            Sockets.terminate(r.context(), deadline, THREAD_NAME_PREFIX + r.self() + "-term",
+                    "zeromq transport of member " + r.self());
         } else {
             // Closing the context under a thread still using its sockets is unsafe; leave it to the daemons.
             log.warn("zeromq transport of member {}: threads {} did not stop within a second", r.self(), stuck);

@@ -71,6 +71,7 @@ class CurveTest {
         ZMQ.Socket s = raw.createSocket(SocketType.DEALER);
         s.setIdentity(identity.getBytes(StandardCharsets.US_ASCII));
         s.setLinger(0);
+        s.setHandshakeIvl(TestCluster.RAW_HANDSHAKE_MILLIS);
         if (pair != null) {
             s.setCurveServerKey(ZMQ.Curve.z85Decode(keys.get(1).publicKey()));
             s.setCurvePublicKey(ZMQ.Curve.z85Decode(pair.publicKey()));

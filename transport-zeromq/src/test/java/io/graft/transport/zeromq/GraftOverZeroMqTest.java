@@ -156,6 +156,7 @@ class GraftOverZeroMqTest {
                 ZMQ.Socket rogue = raw.createSocket(SocketType.DEALER);
                 rogue.setIdentity("crogue".getBytes(StandardCharsets.US_ASCII));
                 rogue.setLinger(0);
+                rogue.setHandshakeIvl(TestCluster.RAW_HANDSHAKE_MILLIS);
                 rogue.connect(Sockets.tcpEndpoint("127.0.0.1", cluster.member(id).port()));
                 rogues.add(rogue);
             }

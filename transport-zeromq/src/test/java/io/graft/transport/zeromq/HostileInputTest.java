@@ -51,6 +51,7 @@ class HostileInputTest {
         ZMQ.Socket s = raw.createSocket(SocketType.DEALER);
         s.setIdentity(identity.getBytes(StandardCharsets.US_ASCII));
         s.setLinger(0);
+        s.setHandshakeIvl(TestCluster.RAW_HANDSHAKE_MILLIS);
         s.connect(Sockets.tcpEndpoint("127.0.0.1", cluster.port(1)));
         return s;
     }

@@ -20,6 +20,12 @@ import java.util.function.Predicate;
 
 /** Real zeromq transports on 127.0.0.1, one per member, each with a recording inbox. */
 final class TestCluster<M extends WireMessage> implements AutoCloseable {
+    /**
+     * The handshake timeout for raw sockets in tests, as the transport sets for its own: JeroMQ 0.6.0 sometimes
+     * leaves a freshly dialled connection silent, and only this timer (30 s by default) re-dials it.
+     */
+    static final int RAW_HANDSHAKE_MILLIS = 1000;
+
     final ClusterConfig config;
     private final Function<ByteBuffer, M> decoder;
     private final IntFunction<ZeroMqSettings> settingsFor;

@@ -147,7 +147,8 @@ class ZeroMqSettingsTest {
         assertThat(ZeroMqSettings.from(options(m), name -> one.secretKey()).curve().orElseThrow().allowAnyClient())
                 .isTrue();
         // By default, with curve on, no client is admitted.
-        CurveSettings none = ZeroMqSettings.from(options(curveOptions()), name -> one.secretKey()).curve().orElseThrow();
+        CurveSettings none = ZeroMqSettings.from(options(curveOptions()), name -> one.secretKey())
+                .curve().orElseThrow();
         assertThat(none.clientKeys()).isEmpty();
         assertThat(none.allowAnyClient()).isFalse();
     }
