@@ -194,13 +194,9 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
 
     private CompletableFuture<R> submit(C command, LongConsumer onPlaced) {
         CompletableFuture<R> future = new CompletableFuture<>();
-        if (!loop.isRunning()) {
-            future.completeExceptionally(closedException());
-            return future;
-        }
-        NodeStatus s = loop.status();
-        if (s.role() != Role.LEADER) {
-            future.completeExceptionally(new NotLeaderException(id, s.leaderId()));
+        RaftException refused = refusal();
+        if (refused != null) {
+            future.completeExceptionally(refused);
             return future;
         }
         byte[] payload;
@@ -226,6 +222,15 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         return future;
     }
 
+    /** Why this member cannot take a leader's work now (closed, or not the leader), or {@code null}. */
+    private RaftException refusal() {
+        if (!loop.isRunning()) {
+            return closedException();
+        }
+        NodeStatus s = loop.status();
+        return s.role() != Role.LEADER ? new NotLeaderException(id, s.leaderId()) : null;
+    }
+
     private NodeClosedException closedException() {
         Throwable f = loop.failure();
         return new NodeClosedException(f == null ? "member " + id + " is closed" : "member " + id + " stopped: " + f);
@@ -241,13 +246,9 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     @Override
     public CompletableFuture<R> read(C query, ReadConsistency consistency) {
         CompletableFuture<R> future = new CompletableFuture<>();
-        if (!loop.isRunning()) {
-            future.completeExceptionally(closedException());
-            return future;
-        }
-        NodeStatus s = loop.status();
-        if (s.role() != Role.LEADER) {
-            future.completeExceptionally(new NotLeaderException(id, s.leaderId()));
+        RaftException refused = refusal();
+        if (refused != null) {
+            future.completeExceptionally(refused);
             return future;
         }
         loop.read(new ReadRequest<>(() -> stateMachine.query(query), future, Objects.requireNonNull(consistency)));
