@@ -47,6 +47,7 @@ class FileStorageClusterTest {
                     .as("a running member holds its directory").isInstanceOf(StorageException.class)
                     .hasMessageContaining("already open");
 
+            long appliedBefore = cluster.node(follower).status().appliedIndex();
             cluster.crash(follower);
             long lastOnDisk;
             try (FileLogStorage log = FileLogStorage.open(dir, options(follower))) {
@@ -54,9 +55,9 @@ class FileStorageClusterTest {
                 lastOnDisk = log.lastIndex();
                 assertThat(stored.entries()).extracting(LogEntry::index)
                         .containsExactlyElementsOf(LongStream.rangeClosed(1, lastOnDisk).boxed().collect(Collectors.toList()));
-                // Written one at a time, each at most once: on disk in the order written.
-                assertThat(commands(stored.entries()).stream().mapToInt(w -> Integer.parseInt(w.substring(1))))
-                        .isSorted().doesNotHaveDuplicates();
+                // A member applies only what it has synced, so everything acknowledged is on its disk.
+                assertThat(lastOnDisk).isGreaterThanOrEqualTo(appliedBefore);
+                assertThat(commands(stored.entries())).doesNotHaveDuplicates().containsSubsequence(acknowledged);
                 assertThat(stored.hardState().term()).isPositive();
             }
 
@@ -64,9 +65,9 @@ class FileStorageClusterTest {
             RaftNode<String, Integer> restarted = cluster.restart(follower);
             assertThat(restarted.status().lastLogIndex()).isEqualTo(lastOnDisk);
             cluster.reconnect(follower);
-            assertThat(SafeWrites.untilKnown(cluster, "after", null)).isTrue();
+            String after = SafeWrites.oneAcknowledged(cluster, "after");
             cluster.awaitConvergence();
-            assertThat(cluster.appliedCommands(follower)).containsSubsequence(acknowledged).endsWith("after");
+            assertThat(cluster.appliedCommands(follower)).containsSubsequence(acknowledged).endsWith(after);
         }
     }
 
@@ -94,9 +95,9 @@ class FileStorageClusterTest {
             // Repaired, it starts: the failed start released the directory lock.
             Files.write(sealed, original);
             cluster.restart(follower);
-            assertThat(SafeWrites.untilKnown(cluster, "after", null)).isTrue();
+            String after = SafeWrites.oneAcknowledged(cluster, "after");
             cluster.awaitConvergence();
-            assertThat(cluster.appliedCommands(follower)).containsSubsequence(acknowledged).endsWith("after");
+            assertThat(cluster.appliedCommands(follower)).containsSubsequence(acknowledged).endsWith(after);
         }
     }
 
