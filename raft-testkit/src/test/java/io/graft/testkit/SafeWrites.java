@@ -57,6 +57,22 @@ final class SafeWrites {
         return false;
     }
 
+    /**
+     * Writes {@code command}, and if its outcome is unknown, {@code command#1}, {@code command#2}... until one
+     * is acknowledged (a leader may step down under load at any time); returns the acknowledged one.
+     *
+     * @throws AssertionError if none is acknowledged within 10 attempts
+     */
+    static String oneAcknowledged(TestCluster<String, ?> cluster, String command) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String c = attempt == 0 ? command : command + "#" + attempt;
+            if (untilKnown(cluster, c, null)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no attempt to write " + command + " was acknowledged; state: " + cluster.describe());
+    }
+
     /** Writes {@code prefix0 .. prefix<count-1>} one at a time; returns the acknowledged ones, in order. */
     static List<String> words(TestCluster<String, ?> cluster, String prefix, int count) {
         List<String> acknowledged = new ArrayList<>();
