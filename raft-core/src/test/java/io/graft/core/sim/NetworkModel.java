@@ -1,5 +1,6 @@
 package io.graft.core.sim;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -84,7 +85,7 @@ final class NetworkModel {
     /** Restores every link and makes the network reliable (latency stays). */
     void healAll() {
         for (boolean[] row : cut) {
-            java.util.Arrays.fill(row, false);
+            Arrays.fill(row, false);
         }
         dropRate = 0;
         duplicateRate = 0;
@@ -94,7 +95,7 @@ final class NetworkModel {
     /** Restores every link; loss and duplication stay. */
     void healLinks() {
         for (boolean[] row : cut) {
-            java.util.Arrays.fill(row, false);
+            Arrays.fill(row, false);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * One member's disk, with fsync semantics. Writes queue up in the process; a sync takes every queued write
@@ -55,7 +56,7 @@ final class SimDisk {
     private HardState hardState = HardState.INITIAL;
     private final ArrayList<LogEntry> log = new ArrayList<>();
     private long base;
-    private final java.util.TreeMap<Long, Snapshot> snapshots = new java.util.TreeMap<>();
+    private final TreeMap<Long, Snapshot> snapshots = new TreeMap<>();
 
     // Not yet durable.
     private final ArrayDeque<Write> queued = new ArrayDeque<>();

@@ -1,6 +1,7 @@
 package io.graft.core.sim;
 
 import io.graft.api.Role;
+import io.graft.core.protocol.EntryType;
 import io.graft.core.protocol.InstallSnapshot;
 import io.graft.core.protocol.LogEntry;
 import io.graft.core.protocol.MalformedMessageException;
@@ -12,13 +13,8 @@ import io.graft.core.raft.RaftCore;
 import io.graft.core.raft.Ready;
 import io.graft.core.raft.SafetyChecker;
 import io.graft.core.raft.SnapshotTarget;
-import io.graft.core.snapshot.SnapshotFormat;
 import io.graft.core.snapshot.SnapshotMeta;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +43,6 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
     private static final long CONVERGENCE_LIMIT_MICROS = 60_000_000;
     /** How long clients keep working after the faults stop. */
     private static final long QUIET_WORK_MICROS = 1_500_000;
-    private static final long LINEARIZABILITY_STEPS = 5_000_000;
     /** The slowest single fsync: a disk this slow is faulty enough; slower would only stall the run. */
     private static final long MAX_FSYNC_MICROS = 1_000_000;
     /** Pending events beyond this mean messages multiply without bound. */
@@ -237,37 +232,7 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
 
     private void finalChecks() {
         checker.checkLogMatching(members);
-        for (History.Op op : history.ops()) {
-            if (op.status == History.Status.OK && invariants.committedIndexOf(op.id) == null) {
-                throw new AssertionError("acknowledged operation lost: " + op + " is not in the committed log");
-            }
-        }
-        for (int key = 0; key < p.keys(); key++) {
-            List<LinearizabilityChecker.Operation> ops = new ArrayList<>();
-            for (History.Op op : history.ops()) {
-                if (op.key != key) {
-                    continue;
-                }
-                boolean write = op.kind == KvCommand.Kind.WRITE;
-                if (op.status == History.Status.OK) {
-                    ops.add(new LinearizabilityChecker.Operation(op.id, op.invokedAt, op.completedAt, write,
-                            write ? op.input : op.output));
-                } else if (write && op.status != History.Status.FAIL) {
-                    ops.add(new LinearizabilityChecker.Operation(op.id, op.invokedAt, Long.MAX_VALUE, true, op.input));
-                }
-            }
-            LinearizabilityChecker.Result r = LinearizabilityChecker.check(LinearizabilityChecker.REGISTER, ops,
-                    LINEARIZABILITY_STEPS);
-            trace.record(0, "linearizable", r.steps(), "key " + key + ": " + r.verdict() + " (" + ops.size() + " ops, "
-                    + r.steps() + " steps)");
-            if (r.verdict() == LinearizabilityChecker.Verdict.NOT_LINEARIZABLE) {
-                verdict = r.verdict();
-                throw new AssertionError("history of key " + key + " is not linearizable: " + r.explanation());
-            }
-            if (r.verdict() == LinearizabilityChecker.Verdict.INCONCLUSIVE) {
-                verdict = r.verdict();
-            }
-        }
+        verdict = HistoryCheck.check(history, invariants, p.keys(), trace);
     }
 
     /** The running leader with the highest term, or {@code null}. */
@@ -297,7 +262,7 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
         long index = 0;
         long term = 0;
         if (s != null) {
-            store.restore(snapshotData(s.file()));
+            store.restore(SnapshotFiles.data(s.file()));
             index = s.meta().index();
             term = s.meta().term();
         }
@@ -416,7 +381,7 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
             Ready r = n.core.ready();
             checker.onReady(n, r);
             invariants.onWrite(n, r.entries());
-            trace.record(n.id, "ready", readyDigest(r), new ReadySummary(r));
+            trace.record(n.id, "ready", ReadySummary.digest(r), new ReadySummary(r));
             long newLeaderTerm = r.role() == Role.LEADER && n.lastRole != Role.LEADER ? r.term() : -1;
             for (Message m : r.messages()) {
                 send(m, newLeaderTerm);
@@ -483,7 +448,7 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
             PendingProposals.Pending mine = next < pending.size() && pending.get(next).index() == e.index()
                     ? pending.get(next++) : null;
             long result = 0;
-            if (e.type() == io.graft.core.protocol.EntryType.COMMAND) {
+            if (e.type() == EntryType.COMMAND) {
                 result = n.store.apply(KvCommand.decode(e.payload()));
             }
             n.lastApplied = e.index();
@@ -599,7 +564,7 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
             return;
         }
         SnapshotMeta meta = new SnapshotMeta(n.lastApplied, n.lastAppliedTerm, voters);
-        byte[] file = snapshotFile(meta, n.store.snapshot());
+        byte[] file = SnapshotFiles.write(meta, n.store.snapshot());
         n.snapshotInFlight = true;
         n.lastSnapshotIndex = n.lastApplied;
         int inc = n.incarnation;
@@ -629,7 +594,7 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
     private void receiveSnapshot(SimMember n, InstallSnapshot chunk) {
         SnapshotMeta meta;
         try {
-            meta = SnapshotFormat.verify(new ByteArrayInputStream(chunk.data()), chunk.totalSize());
+            meta = SnapshotFiles.verify(chunk.data());
         } catch (IOException e) {
             throw new AssertionError("member " + n.id + " received a damaged snapshot: " + e.getMessage(), e);
         }
@@ -645,7 +610,7 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
             trace.record(n.id, "snapshot in", meta.index(), "received " + meta.index() + "@" + meta.term() + " from "
                     + chunk.from() + (install ? ", installing" : ", already committed"));
             if (install) {
-                n.store.restore(snapshotData(file));
+                n.store.restore(SnapshotFiles.data(file));
                 n.lastApplied = meta.index();
                 n.lastAppliedTerm = meta.term();
                 n.lastSnapshotIndex = Math.max(n.lastSnapshotIndex, meta.index());
@@ -655,26 +620,6 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
             }
             pump(n);
         }));
-    }
-
-    static byte[] snapshotFile(SnapshotMeta meta, byte[] data) {
-        try {
-            ByteArrayOutputStream file = new ByteArrayOutputStream();
-            OutputStream out = SnapshotFormat.writer(meta, file);
-            out.write(data);
-            out.close();
-            return file.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static byte[] snapshotData(byte[] file) {
-        try (InputStream in = SnapshotFormat.data(new ByteArrayInputStream(file), file.length)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ------------------------------------------------------------------ clients
@@ -722,47 +667,5 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
 
     private long clientLatency() {
         return 100 + (long) (-Math.log(1 - clientLinkRandom.nextDouble()) * 400);
-    }
-
-    // ------------------------------------------------------------------ trace helpers
-
-    private static long readyDigest(Ready r) {
-        long h = r.term() * 31 + r.commitIndex();
-        h = h * 31 + r.role().ordinal();
-        h = h * 31 + r.entries().size();
-        if (!r.entries().isEmpty()) {
-            h = h * 31 + r.entries().get(0).index();
-        }
-        h = h * 31 + r.committed().size();
-        h = h * 31 + (r.hardState() == null ? 0 : r.hardState().hashCode());
-        return h * 31 + r.messages().size() * 7 + r.messagesAfterPersist().size();
-    }
-
-    /** Formats a {@link Ready} for the trace only when printed. */
-    private record ReadySummary(Ready r) {
-        @Override
-        public String toString() {
-            StringBuilder sb = new StringBuilder(r.role() + " t" + r.term() + " commit " + r.commitIndex());
-            if (r.hardState() != null) {
-                sb.append(" hs ").append(r.hardState());
-            }
-            if (!r.entries().isEmpty()) {
-                sb.append(" write ").append(r.entries().get(0).index()).append("..")
-                        .append(r.entries().get(r.entries().size() - 1).index());
-            }
-            if (r.resetLogTo() > 0) {
-                sb.append(" reset ").append(r.resetLogTo());
-            }
-            if (r.compactLogTo() > 0) {
-                sb.append(" compact ").append(r.compactLogTo());
-            }
-            if (!r.committed().isEmpty()) {
-                sb.append(" apply ").append(r.committed().get(0).index()).append("..")
-                        .append(r.committed().get(r.committed().size() - 1).index());
-            }
-            sb.append(" send ").append(r.messages().size()).append("+").append(r.messagesAfterPersist().size())
-                    .append(" after persist");
-            return sb.toString();
-        }
     }
 }
