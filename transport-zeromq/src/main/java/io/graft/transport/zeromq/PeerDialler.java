@@ -3,6 +3,7 @@ package io.graft.transport.zeromq;
 import io.graft.api.config.Member;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -17,7 +18,12 @@ import org.zeromq.ZMQException;
  * did not end such a connection in our container tests. So every {@code heartbeatMillis} this sends a probe, an
  * empty frame, over this very connection; the peer's receiving thread answers it on the same connection
  * ({@link ReceiveLoop}); and when no answer has come for {@code heartbeatTimeoutMillis}, the DEALER is closed and
- * a new one dials afresh. Only the sending thread uses it.
+ * a new one dials afresh.
+ *
+ * <p>The sending thread maintains it and empties the peer's queue into it; any other thread may hand a frame
+ * straight to ZeroMQ when the socket is free and nothing waits in the queue ({@link #trySendDirect}), which saves
+ * the wake-up of the sending thread on every message. A lock makes that safe: a ZeroMQ socket may move between
+ * threads as long as only one uses it at a time, with a memory barrier between them.
  */
 final class PeerDialler {
     private static final Logger log = LoggerFactory.getLogger(PeerDialler.class);
@@ -31,11 +37,25 @@ final class PeerDialler {
     private final TransportCounters counters;
     private final long probeNanos;
     private final long silenceNanos;
+    private final ReentrantLock lock = new ReentrantLock();
     private ZMQ.Socket dealer;
     private long lastAnswer;
     private long lastProbe;
     private boolean answeredSinceDial;
     private boolean dialFailed;
+    private boolean closed;
+
+    /** What became of a frame offered by {@link #trySendDirect}. */
+    enum Handoff {
+        /** ZeroMQ took it. */
+        SENT,
+        /** ZeroMQ would not take it: the peer is not connected, or its pipe is full. */
+        REFUSED,
+        /** The socket is in use or frames wait in the queue: queue this one behind them. */
+        QUEUE,
+        /** The transport is closing. */
+        CLOSED
+    }
 
     /** Dials {@code peer} now; {@code now} is {@link System#nanoTime()}. */
     PeerDialler(ZContext context, int self, Member peer, ZeroMqSettings settings, TransportCounters counters,
@@ -81,9 +101,42 @@ final class PeerDialler {
         answeredSinceDial = false;
     }
 
-    /** Hands one frame to ZeroMQ without waiting; false if it will not take it (not connected, or full). */
-    boolean send(byte[] frame) {
-        return dealer.send(frame, ZMQ.DONTWAIT);
+    /**
+     * Any thread: hands {@code frame} to ZeroMQ at once, without waiting, if no other thread is using the socket
+     * and {@code queue} is empty (so frames keep their order); otherwise says to queue it.
+     */
+    Handoff trySendDirect(byte[] frame, PeerLink queue) {
+        if (!lock.tryLock()) {
+            return Handoff.QUEUE;
+        }
+        try {
+            if (closed) {
+                return Handoff.CLOSED;
+            }
+            if (queue.queued() > 0) {
+                return Handoff.QUEUE;
+            }
+            return dealer.send(frame, ZMQ.DONTWAIT) ? Handoff.SENT : Handoff.REFUSED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sending thread: hands every queued frame to ZeroMQ without waiting, dropping (and counting) what it refuses. */
+    void drain(PeerLink queue) {
+        lock.lock();
+        try {
+            byte[] frame;
+            while (!closed && (frame = queue.poll()) != null) {
+                if (dealer.send(frame, ZMQ.DONTWAIT)) {
+                    counters.sent(frame.length);
+                } else {
+                    counters.dropped(DropReason.UNREACHABLE);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -91,6 +144,17 @@ final class PeerDialler {
      * too long. Cheap when nothing is due; call it on every turn of the sending loop.
      */
     void maintain(long now) {
+        lock.lock();
+        try {
+            if (!closed) {
+                maintainLocked(now);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void maintainLocked(long now) {
         if (probeNanos == 0) {
             // heartbeatMillis: 0 turns watching off, as it does ZeroMQ's own heartbeat; a failed dial still retries.
             if (dialFailed && now - lastProbe > silenceNanos) {
@@ -133,6 +197,12 @@ final class PeerDialler {
 
     /** Closes the DEALER; its unsent messages are dropped (linger permitting). */
     void close() {
-        context.destroySocket(dealer);
+        lock.lock();
+        try {
+            closed = true;
+            context.destroySocket(dealer);
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -1,7 +1,9 @@
 package io.graft.transport.zeromq;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -17,7 +19,8 @@ import org.zeromq.ZMQ;
  * {@link PeerDialler}), the ROUTER's monitor socket and the {@link RouterWakeup} DEALER. It sleeps until
  * {@link #signal} (a plain unpark: cheap, and harmless to a sender that is being interrupted, unlike a write to a
  * channel) or until a probe is due, then empties the peers' queues into their DEALERs without blocking, dropping
- * what ZeroMQ will not take, and wakes the receiving thread if replies to clients wait for it.
+ * what ZeroMQ will not take, and wakes the receiving thread if replies to clients wait for it. Most frames never
+ * wait for it: the thread that sends hands them to a free DEALER itself ({@link #trySendDirect}).
  */
 final class SendLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SendLoop.class);
@@ -28,6 +31,7 @@ final class SendLoop implements Runnable {
     private final ZContext context;
     private final List<PeerLink> links;
     private final List<PeerDialler> dealers = new ArrayList<>();
+    private final Map<PeerLink, PeerDialler> diallers = new IdentityHashMap<>();
     private final ZMQ.Socket monitor;
     private final RouterWakeup wakeup;
     private final ZMQ.Socket wakeupDealer;
@@ -49,7 +53,9 @@ final class SendLoop implements Runnable {
         this.counters = counters;
         long now = System.nanoTime();
         for (PeerLink link : this.links) {
-            dealers.add(new PeerDialler(context, self, link.member(), settings, counters, now));
+            PeerDialler dialler = new PeerDialler(context, self, link.member(), settings, counters, now);
+            dealers.add(dialler);
+            diallers.put(link, dialler);
         }
         monitor = context.createSocket(SocketType.PAIR);
         monitor.connect(Sockets.MONITOR_ENDPOINT);
@@ -107,17 +113,16 @@ final class SendLoop implements Runnable {
 
     private void flushQueues() {
         for (int i = 0; i < links.size(); i++) {
-            PeerLink link = links.get(i);
-            PeerDialler dealer = dealers.get(i);
-            byte[] frame;
-            while ((frame = link.poll()) != null) {
-                if (dealer.send(frame)) {
-                    counters.sent(frame.length);
-                } else {
-                    counters.dropped(DropReason.UNREACHABLE);
-                }
-            }
+            dealers.get(i).drain(links.get(i));
         }
+    }
+
+    /**
+     * Any thread: hands a frame for {@code link}'s peer straight to ZeroMQ when its socket is free and nothing
+     * waits before it in the queue (see {@link PeerDialler#trySendDirect}).
+     */
+    PeerDialler.Handoff trySendDirect(PeerLink link, byte[] frame) {
+        return diallers.get(link).trySendDirect(frame, link);
     }
 
     private void maintainConnections() {
