@@ -43,6 +43,7 @@ final class PeerDialler {
     private long lastProbe;
     private boolean answeredSinceDial;
     private boolean dialFailed;
+    private boolean failureReported;
     private boolean closed;
 
     /** What became of a frame offered by {@link #trySendDirect}. */
@@ -92,9 +93,12 @@ final class PeerDialler {
         } catch (ZMQException e) {
             dialFailed = true;
             // E.g. the host name does not resolve (yet, or any more): the socket stays unconnected, the silence
-            // that follows brings another dial, which resolves the name again.
-            log.warn("zeromq transport of member {}: cannot dial member {} at {}:{} ({}); trying again in {} ms",
-                    self, peer.id(), peer.host(), peer.port(), e.getMessage(), settings.heartbeatTimeoutMillis());
+            // that follows brings another dial, which resolves the name again. Said once per outage.
+            boolean firstFailure = !failureReported;
+            failureReported = true;
+            (firstFailure ? log.atWarn() : log.atDebug()).log("zeromq transport of member {}: cannot dial member {}"
+                            + " at {}:{} ({}); trying again every {} ms", self, peer.id(), peer.host(), peer.port(),
+                    e.getMessage(), settings.heartbeatTimeoutMillis());
         }
         lastAnswer = now;
         lastProbe = now;
@@ -165,6 +169,7 @@ final class PeerDialler {
         while (dealer.recv(ZMQ.DONTWAIT) != null) {
             lastAnswer = now;
             answeredSinceDial = true;
+            failureReported = false;
         }
         if (now - lastAnswer > silenceNanos) {
             redial(now);
