@@ -81,7 +81,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
     private TestCluster(Builder<C, R> b) {
         ClusterConfig.Builder cb = ClusterConfig.builder().electionTimeout(b.electionTimeout)
                 .heartbeatInterval(b.heartbeatInterval).maxPendingCommands(b.maxPendingCommands)
-                .snapshotEvery(b.snapshotEvery);
+                .snapshotEvery(b.snapshotEvery).sessionTimeout(b.sessionTimeout);
         for (int id = 1; id <= b.nodes; id++) {
             cb.member(id, "node-" + id, 7400 + id);
         }
@@ -554,6 +554,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
         private long seed = 42;
         private int maxPendingCommands = ClusterConfig.DEFAULT_MAX_PENDING_COMMANDS;
         private long snapshotEvery = ClusterConfig.DEFAULT_SNAPSHOT_EVERY;
+        private Duration sessionTimeout = ClusterConfig.DEFAULT_SESSION_TIMEOUT;
 
         private Builder(Codec<C> codec, IntFunction<? extends StateMachine<C, R>> stateMachines) {
             this.codec = codec;
@@ -605,6 +606,12 @@ public final class TestCluster<C, R> implements AutoCloseable {
         /** Take a snapshot every this many applied entries (for state machines that support them). */
         public Builder<C, R> snapshotEvery(long entries) {
             this.snapshotEvery = entries;
+            return this;
+        }
+
+        /** How long a remote client's session may stay idle before the members forget it (default 10 minutes). */
+        public Builder<C, R> sessionTimeout(Duration d) {
+            this.sessionTimeout = d;
             return this;
         }
 
