@@ -132,6 +132,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
 
     private void startMember(Member<C, R> m) {
         m.incarnation++;
+        m.clock.thaw(); // A restarted member is not paused.
         m.stateMachine = new RecordingStateMachine<>(stateMachines.apply(m.id));
         LogStorage storage = storageAtStart.apply(m.id);
         m.storage = storage;
@@ -142,6 +143,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
                     .storage(storage)
                     .randomSeed(seed * 1_000_003L + m.id * 101L + m.incarnation)
                     .joining(m.joining)
+                    .clock(m.clock)
                     .start();
         } catch (RuntimeException | Error e) {
             // The node never took the storage over: release it (a file log's directory lock) here.
@@ -329,6 +331,35 @@ public final class TestCluster<C, R> implements AutoCloseable {
     /** Member {@code id}'s traffic counters. */
     public NodeTrafficStats stats(int id) {
         return network.stats(id);
+    }
+
+    /**
+     * Freezes member {@code id} as a stop-the-world pause would (a long GC, a suspended VM): its clock stands
+     * still, so it neither times out nor sends heartbeats, and its links are cut, so no message reaches it or
+     * leaves it. Its threads keep running, so calls on its node handle are still accepted, but whatever they
+     * would send is lost. {@link #resume} ends the pause.
+     */
+    public void pause(int id) {
+        Member<C, R> m = member(id);
+        if (!m.running) {
+            throw new IllegalStateException("member " + id + " is not running");
+        }
+        m.clock.freeze();
+        network.isolate(id);
+    }
+
+    /**
+     * Ends a {@link #pause}: the member's clock jumps ahead by the length of the pause, as a monotonic clock does
+     * after a GC pause, so its timers are all overdue at once; then its links are restored (partitions made by
+     * the test stay).
+     */
+    public void resume(int id) {
+        Member<C, R> m = member(id);
+        if (!m.clock.isFrozen()) {
+            throw new IllegalStateException("member " + id + " is not paused");
+        }
+        m.clock.thaw();
+        network.reconnect(id);
     }
 
     /**
@@ -526,6 +557,8 @@ public final class TestCluster<C, R> implements AutoCloseable {
         final int id;
         final ClusterConfig config;
         final boolean joining;
+        /** Kept across restarts, so that a paused member's clock can be found; thawed at every start. */
+        final PausableClock clock = new PausableClock();
         volatile LogStorage storage;
         volatile RaftNode<C, R> node;
         volatile RecordingStateMachine<C, R> stateMachine;
