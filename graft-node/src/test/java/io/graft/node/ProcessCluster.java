@@ -29,11 +29,17 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 final class ProcessCluster implements AutoCloseable {
+    private final Path dir;
+    private final String transport;
+    private final List<Integer> ports;
     private final Path config;
     private final Map<Integer, NodeProcess> members = new LinkedHashMap<>();
 
-    private ProcessCluster(Path config) {
-        this.config = config;
+    private ProcessCluster(Path dir, String transport, List<Integer> ports) {
+        this.dir = dir;
+        this.transport = transport;
+        this.ports = new ArrayList<>(ports);
+        this.config = ClusterFiles.write(dir, "cluster.yaml", kvClusterFile(transport, ports, dir.resolve("data")));
     }
 
     /**
@@ -41,8 +47,7 @@ final class ProcessCluster implements AutoCloseable {
      * {@code dir/data}), starts every member and waits until each has printed its "started" line.
      */
     static ProcessCluster start(Path dir, String transport, int size) {
-        ProcessCluster cluster = new ProcessCluster(ClusterFiles.write(dir, "cluster.yaml",
-                kvClusterFile(transport, freePorts(size), dir.resolve("data"))));
+        ProcessCluster cluster = new ProcessCluster(dir, transport, freePorts(size));
         try {
             for (int id = 1; id <= size; id++) {
                 cluster.members.put(id, NodeProcess.start(cluster.config, id));
@@ -64,12 +69,43 @@ final class ProcessCluster implements AutoCloseable {
         return members.get(id);
     }
 
+    /**
+     * Starts a new member with the next id on a free port, joining the running cluster ({@code --join}) with a
+     * cluster file that lists it too, and waits for its "started" line; it becomes a member once a client adds
+     * it ({@code add-member ID ADDRESS}).
+     *
+     * @return the new member's process; {@link #address} gives what to pass to {@code add-member}
+     */
+    NodeProcess join() {
+        int id = ports.size() + 1;
+        ports.addAll(freePorts(1));
+        Path file = ClusterFiles.write(dir, "cluster-with-" + id + ".yaml",
+                kvClusterFile(transport, ports, dir.resolve("data")));
+        NodeProcess node = NodeProcess.launch(Map.of(), "--config", file.toString(), "--id", Integer.toString(id),
+                "--join");
+        members.put(id, node);
+        node.awaitStarted();
+        return node;
+    }
+
+    /** The {@code host:port} of member {@code id}. */
+    String address(int id) {
+        return "127.0.0.1:" + ports.get(id - 1);
+    }
+
     /** Starts member {@code id} again (after {@link NodeProcess#stop()} or {@link NodeProcess#kill()}). */
     NodeProcess restart(int id) {
         members.get(id).close();
         NodeProcess node = NodeProcess.start(config, id);
         members.put(id, node);
         return node;
+    }
+
+    /** What every member printed so far, for failure messages. */
+    String outputs() {
+        StringBuilder s = new StringBuilder();
+        members.forEach((id, node) -> s.append("--- member ").append(id).append(":\n").append(node.output()).append('\n'));
+        return s.toString();
     }
 
     @Override

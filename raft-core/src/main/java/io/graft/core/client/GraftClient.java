@@ -98,6 +98,11 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
 
         /** What it fails with at its deadline. */
         abstract Throwable timedOut();
+
+        /** How long to wait for a reply before sending it again, perhaps elsewhere. */
+        long resendAfterNanos(long retryAfterNanos) {
+            return retryAfterNanos;
+        }
     }
 
     /** One command on its way. */
@@ -189,6 +194,16 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
             if (requests.remove(id, this)) {
                 future.complete(result);
             }
+        }
+
+        /**
+         * An admin request may rightly take long before its answer (a new member catching up), so each resend
+         * waits twice as long as the one before, up to 16 times the base: a lost request is still resent soon,
+         * but a slow one does not become a stream of duplicates.
+         */
+        @Override
+        long resendAfterNanos(long retryAfterNanos) {
+            return read ? retryAfterNanos : retryAfterNanos << Math.min(4, Math.max(0, attempts.get() - 1));
         }
 
         @Override
@@ -435,7 +450,7 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
     private void checkOverdue(Outstanding o, long now) {
         if (now - o.deadline > 0) {
             o.fail(o.timedOut());
-        } else if (now - o.sentAt > retryAfterNanos) {
+        } else if (now - o.sentAt > o.resendAfterNanos(retryAfterNanos)) {
             if (leaderGuess == o.target) {
                 leaderGuess = 0; // That member did not answer: try the others.
             }

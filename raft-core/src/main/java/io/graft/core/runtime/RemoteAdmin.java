@@ -46,7 +46,8 @@ final class RemoteAdmin {
 
     private CompletableFuture<byte[]> start(AdminRequest r) {
         if (r.operation() != AdminOperation.MEMBERSHIP) {
-            LOG.info("member {}: a remote client asks to {}", node.id(), describe(r));
+            // DEBUG: clients resend unanswered requests, and the node handle logs what it actually does.
+            LOG.debug("member {}: a remote client asks to {}", node.id(), describe(r));
         }
         switch (r.operation()) {
             case TRANSFER_LEADERSHIP:
