@@ -1,9 +1,11 @@
 package io.graft.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.graft.transport.inmemory.InMemoryNetwork;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -178,13 +180,17 @@ class LauncherCliRoundTripTest {
         assertThat(cli("add-learner", "4").code()).isEqualTo(2);
     }
 
-    /** The leader, as {@code status} reports it. */
+    /** The leader, as {@code status} reports it; asked again while an election leaves none to report. */
     private int leader() {
-        Outcome status = cli("status");
-        assertThat(status.code()).as(status.err()).isZero();
-        String last = status.out().lines().reduce((a, b) -> b).orElseThrow();
-        assertThat(last).startsWith("leader: member ");
-        return Integer.parseInt(last.substring("leader: member ".length()));
+        int[] leader = new int[1];
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Outcome status = cli("status");
+            assertThat(status.code()).as(status.err()).isZero();
+            String last = status.out().lines().reduce((a, b) -> b).orElseThrow();
+            assertThat(last).startsWith("leader: member ");
+            leader[0] = Integer.parseInt(last.substring("leader: member ".length()));
+        });
+        return leader[0];
     }
 
     @Test

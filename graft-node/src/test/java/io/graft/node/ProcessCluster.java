@@ -1,14 +1,19 @@
 package io.graft.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -99,6 +104,22 @@ final class ProcessCluster implements AutoCloseable {
         NodeProcess node = NodeProcess.start(config, id);
         members.put(id, node);
         return node;
+    }
+
+    /**
+     * The leader as {@code graft-cli status} (run in {@code workDir}) reports it. The probe asks each member once,
+     * so it finds none during an election: it is asked again, for up to 30 seconds.
+     */
+    int leader(Path workDir) {
+        int[] leader = new int[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            CliProcess status = CliProcess.run(workDir, "--config", config.toString(), "--timeout", "15s", "status");
+            assertThat(status.code()).as("status: %s", status.err()).isZero();
+            Optional<String> line = status.out().lines().filter(l -> l.startsWith("leader: member ")).findFirst();
+            assertThat(line).as(status.out()).isPresent();
+            leader[0] = Integer.parseInt(line.get().substring("leader: member ".length()).trim());
+        });
+        return leader[0];
     }
 
     /** What every member printed so far, for failure messages. */
