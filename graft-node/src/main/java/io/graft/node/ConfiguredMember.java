@@ -24,10 +24,14 @@ final class ConfiguredMember {
     /**
      * Resolves the plug-ins and starts member {@code memberId}.
      *
+     * @param joining whether the member joins a running cluster (see {@code Graft.NodeBuilder.joining}): with an
+     *                empty log it waits for the leader to add it instead of taking the file's members as the
+     *                cluster
+     *
      * @throws UsageException if a plug-in is not found, the codec cannot handle the state machine's types, or
      *                        the configuration is refused while starting
      */
-    static RaftNode<?, ?> start(ClusterConfig cluster, int memberId, Plugins plugins) {
+    static RaftNode<?, ?> start(ClusterConfig cluster, int memberId, Plugins plugins, boolean joining) {
         StateMachineProvider<?, ?> stateMachine;
         CodecProvider codec;
         try {
@@ -39,16 +43,17 @@ final class ConfiguredMember {
         } catch (ConfigurationException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        return start(cluster, memberId, stateMachine, codec);
+        return start(cluster, memberId, stateMachine, codec, joining);
     }
 
     private static <C, R> RaftNode<C, R> start(ClusterConfig cluster, int memberId,
-                                               StateMachineProvider<C, R> provider, CodecProvider codecs) {
+                                               StateMachineProvider<C, R> provider, CodecProvider codecs,
+                                               boolean joining) {
         Codec<C> commands = codecFor(codecs, provider.commandType(), "command", cluster);
         Codec<R> results = codecFor(codecs, provider.resultType(), "result", cluster);
         try {
             StateMachine<C, R> stateMachine = provider.create(cluster.stateMachineOptions());
-            return Graft.node(cluster, memberId, stateMachine, commands).resultCodec(results).start();
+            return Graft.node(cluster, memberId, stateMachine, commands).resultCodec(results).joining(joining).start();
         } catch (ConfigurationException e) {
             throw new UsageException(e.getMessage(), e);
         }

@@ -1,8 +1,13 @@
 package io.graft.node;
 
+import io.graft.api.ClusterAdmin;
 import io.graft.api.CodecException;
+import io.graft.api.LeadershipTransferException;
+import io.graft.api.MembershipChangeException;
 import io.graft.api.NodeClosedException;
 import io.graft.api.OutcomeUnknownException;
+import io.graft.api.RaftClient;
+import io.graft.api.ReadConsistency;
 import io.graft.api.RemoteCommandException;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.config.ConfigurationException;
@@ -15,9 +20,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,18 +33,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * The command line client of the key-value example ({@code stateMachine: kv}): {@code put}, {@code get},
- * {@code delete}, {@code cas} and {@code status}, sent through {@link GraftClient} over the transport the
- * cluster file names. Run it as {@code java -cp graft-node.jar io.graft.node.GraftCli --config cluster.yaml
- * put hello world}.
+ * {@code read}, {@code delete}, {@code cas} and {@code status}, and the cluster's administration:
+ * {@code transfer}, {@code add-member}, {@code add-learner}, {@code remove-member} and {@code members}; all sent
+ * through {@link GraftClient} over the transport the cluster file names. Run it as
+ * {@code java -cp graft-node.jar io.graft.node.GraftCli --config cluster.yaml put hello world}.
  */
 @Command(name = "graft-cli", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Reads and writes the replicated key-value store of a Graft cluster (stateMachine: kv).",
-                "Each command goes to the leader through the log, so reads are linearizable."},
-        subcommands = {PutCommand.class, GetCommand.class, DeleteCommand.class, CasCommand.class,
-                StatusCommand.class},
+        description = {"Reads and writes the replicated key-value store of a Graft cluster (stateMachine: kv),",
+                "and administers the cluster. Everything goes to the leader: writes and 'get' through the log,",
+                "'read' outside it (both linearizable)."},
+        subcommands = {PutCommand.class, GetCommand.class, ReadCommand.class, DeleteCommand.class, CasCommand.class,
+                StatusCommand.class, TransferCommand.class, AddMemberCommand.class, AddLearnerCommand.class,
+                RemoveMemberCommand.class, MembersCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done",
-                "1:the command failed, or the answer is no (get of an absent key, cas that did not swap)",
+                "1:the command failed, or the answer is no (an absent key, a cas that did not swap, a refused"
+                        + " transfer or membership change)",
                 "2:bad arguments or configuration (the message says what to change)",
                 "3:the cluster did not answer in time (unreachable, or no leader)"})
 public final class GraftCli implements Callable<Integer> {
@@ -100,19 +111,40 @@ public final class GraftCli implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("graft-cli: name a command: put, get, delete, cas or status");
+        err.println("graft-cli: name a command: put, get, read, delete, cas, status, transfer, add-member,"
+                + " add-learner, remove-member or members");
         spec.commandLine().usage(err);
         return ExitCodes.USAGE;
     }
 
     /** How a subcommand prints a result; returns the exit code. */
     @FunctionalInterface
-    interface ResultReport {
-        int print(KvResult result, PrintWriter out);
+    interface Report<T> {
+        int print(T result, PrintWriter out);
     }
 
-    /** Sends {@code command}, waits up to the timeout, and prints the result or the failure. */
-    int submit(KvCommand command, ResultReport report) {
+    /** What it means for each kind of request that the cluster did not answer. */
+    private static final String COMMAND_UNKNOWN = "The command may or may not have been applied.";
+    private static final String READ_UNANSWERED = "A read changes nothing.";
+    private static final String CHANGE_UNKNOWN = "The change may or may not have been made; run 'members' to see.";
+
+    /** Sends {@code command} through the log, waits up to the timeout, and prints the result or the failure. */
+    int submit(KvCommand command, Report<KvResult> report) {
+        return call(client -> client.submit(command), report, COMMAND_UNKNOWN);
+    }
+
+    /** Reads with {@code query} at the leader, outside the log, and prints the result or the failure. */
+    int read(KvCommand query, ReadConsistency consistency, Report<KvResult> report) {
+        return call(client -> client.read(query, consistency), report, READ_UNANSWERED);
+    }
+
+    /** Sends an administrative request to the leader and prints its outcome or the failure. */
+    <T> int admin(Function<ClusterAdmin, CompletableFuture<T>> request, Report<T> report) {
+        return call(client -> request.apply(client.admin()), report, CHANGE_UNKNOWN);
+    }
+
+    private <T> int call(Function<RaftClient<KvCommand, KvResult>, CompletableFuture<T>> request, Report<T> report,
+                         String ifUnanswered) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ClusterConfig cluster;
@@ -125,15 +157,15 @@ public final class GraftCli implements Callable<Integer> {
             return usageError(err, e);
         }
         try (client) {
-            KvResult result = client.submit(command).get(waitMillis(cluster), TimeUnit.MILLISECONDS);
+            T result = request.apply(client).get(waitMillis(cluster), TimeUnit.MILLISECONDS);
             return report.print(result, out);
         } catch (ExecutionException e) {
-            return failure(err, e.getCause());
+            return failure(err, e.getCause(), ifUnanswered);
         } catch (TimeoutException e) {
-            return unreachable(err, "no answer from the cluster within " + describe(timeout));
+            return unreachable(err, "no answer from the cluster within " + describe(timeout), ifUnanswered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("graft-cli: interrupted before the cluster answered; the command may or may not be applied");
+            err.println("graft-cli: interrupted before the cluster answered. " + ifUnanswered);
             return ExitCodes.FAILED;
         }
     }
@@ -164,12 +196,15 @@ public final class GraftCli implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    private int failure(PrintWriter err, Throwable cause) {
-        if (cause instanceof OutcomeUnknownException || cause instanceof NodeClosedException) {
+    private int failure(PrintWriter err, Throwable cause, String ifUnanswered) {
+        if (cause instanceof OutcomeUnknownException || cause instanceof NodeClosedException
+                || cause instanceof TimeoutException) {
             // The client's own message repeats what unreachable() says; the timeout is what the user chose.
-            return unreachable(err, "no confirmation from the cluster within " + describe(timeout));
+            return unreachable(err, "no confirmation from the cluster within " + describe(timeout), ifUnanswered);
         }
-        if (cause instanceof RemoteCommandException) {
+        if (cause instanceof LeadershipTransferException || cause instanceof MembershipChangeException) {
+            err.println("graft-cli: refused: " + cause.getMessage());
+        } else if (cause instanceof RemoteCommandException) {
             err.println("graft-cli: the cluster applied the command and it failed: " + cause.getMessage());
         } else if (cause instanceof CodecException) {
             err.println("graft-cli: cannot read the cluster's answer: " + cause.getMessage()
@@ -180,9 +215,9 @@ public final class GraftCli implements Callable<Integer> {
         return ExitCodes.FAILED;
     }
 
-    private static int unreachable(PrintWriter err, String what) {
+    private static int unreachable(PrintWriter err, String what, String consequence) {
         err.println("graft-cli: " + what + ". Is a majority of the members running and reachable at the"
-                + " addresses in the cluster file? The command may or may not have been applied.");
+                + " addresses in the cluster file? " + consequence);
         return ExitCodes.UNREACHABLE;
     }
 

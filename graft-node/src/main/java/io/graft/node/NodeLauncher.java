@@ -52,6 +52,12 @@ public final class NodeLauncher implements Callable<Integer> {
                     + " Default: $" + ID_ENV + ".")
     private Integer id;
 
+    @Option(names = "--join", description = {"This member joins a running cluster: it waits for the leader to add it"
+            + " (graft-cli add-member or add-learner) instead of taking the file's members as the cluster. Its file"
+            + " must list it, and the members it can reach. Ignored once the member has a log: a restart uses the"
+            + " membership in its log either way."})
+    private boolean join;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
@@ -108,7 +114,7 @@ public final class NodeLauncher implements Callable<Integer> {
             return usageError(err, e);
         }
         try {
-            node = ConfiguredMember.start(cluster, memberId, new Plugins());
+            node = ConfiguredMember.start(cluster, memberId, new Plugins(), join);
         } catch (UsageException e) {
             return usageError(err, e);
         } catch (RuntimeException e) {
@@ -117,7 +123,8 @@ public final class NodeLauncher implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         try {
-            out.println(startedLine(cluster, memberId));
+            out.println(startedLine(cluster, memberId) + (join ? "; joining: waits for the leader to add it"
+                    + " (unless its log already holds a membership)" : ""));
             out.flush();
             stop.awaitRequest();
         } catch (InterruptedException e) {

@@ -31,13 +31,15 @@ class GraftCliArgumentsTest {
     @Test
     void withoutACommandItShowsTheCommands() {
         assertThat(cli()).isEqualTo(2);
-        assertThat(console.err()).contains("name a command: put, get, delete, cas or status", "Usage: graft-cli");
+        assertThat(console.err()).contains("name a command: put, get, read, delete, cas, status, transfer, add-member,"
+                + " add-learner, remove-member or members", "Usage: graft-cli");
     }
 
     @Test
     void helpListsTheCommandsAndExitCodes() {
         assertThat(cli("--help")).isZero();
-        assertThat(console.out()).contains("put", "get", "delete", "cas", "status", "Exit codes", "3   the cluster");
+        assertThat(console.out()).contains("put", "get", "read", "delete", "cas", "status", "transfer", "add-member",
+                "add-learner", "remove-member", "members", "Exit codes", "3   the cluster");
     }
 
     @Test
@@ -96,6 +98,20 @@ class GraftCliArgumentsTest {
                     .isEqualTo(3);
             assertThat(console.err()).contains("no confirmation from the cluster within 300 ms",
                     "may or may not have been applied");
+        } finally {
+            InMemoryNetwork.named(network).close();
+        }
+    }
+
+    @Test
+    void aReadOrAnAdminRequestToAClusterWithNoRunningMembersIsUnreachable() {
+        String network = "cli-empty-read-" + System.nanoTime();
+        Path file = kvFile(network);
+        try {
+            assertThat(cli("--config", file.toString(), "--timeout", "300ms", "read", "k")).isEqualTo(3);
+            assertThat(console.err()).contains("no confirmation from the cluster within 300 ms", "A read changes nothing");
+            assertThat(cli("--config", file.toString(), "--timeout", "300ms", "remove-member", "3")).isEqualTo(3);
+            assertThat(console.err()).contains("The change may or may not have been made; run 'members' to see");
         } finally {
             InMemoryNetwork.named(network).close();
         }

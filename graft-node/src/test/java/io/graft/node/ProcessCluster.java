@@ -1,14 +1,19 @@
 package io.graft.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -29,11 +34,17 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 final class ProcessCluster implements AutoCloseable {
+    private final Path dir;
+    private final String transport;
+    private final List<Integer> ports;
     private final Path config;
     private final Map<Integer, NodeProcess> members = new LinkedHashMap<>();
 
-    private ProcessCluster(Path config) {
-        this.config = config;
+    private ProcessCluster(Path dir, String transport, List<Integer> ports) {
+        this.dir = dir;
+        this.transport = transport;
+        this.ports = new ArrayList<>(ports);
+        this.config = ClusterFiles.write(dir, "cluster.yaml", kvClusterFile(transport, ports, dir.resolve("data")));
     }
 
     /**
@@ -41,8 +52,7 @@ final class ProcessCluster implements AutoCloseable {
      * {@code dir/data}), starts every member and waits until each has printed its "started" line.
      */
     static ProcessCluster start(Path dir, String transport, int size) {
-        ProcessCluster cluster = new ProcessCluster(ClusterFiles.write(dir, "cluster.yaml",
-                kvClusterFile(transport, freePorts(size), dir.resolve("data"))));
+        ProcessCluster cluster = new ProcessCluster(dir, transport, freePorts(size));
         try {
             for (int id = 1; id <= size; id++) {
                 cluster.members.put(id, NodeProcess.start(cluster.config, id));
@@ -64,12 +74,59 @@ final class ProcessCluster implements AutoCloseable {
         return members.get(id);
     }
 
+    /**
+     * Starts a new member with the next id on a free port, joining the running cluster ({@code --join}) with a
+     * cluster file that lists it too, and waits for its "started" line; it becomes a member once a client adds
+     * it ({@code add-member ID ADDRESS}).
+     *
+     * @return the new member's process; {@link #address} gives what to pass to {@code add-member}
+     */
+    NodeProcess join() {
+        int id = ports.size() + 1;
+        ports.addAll(freePorts(1));
+        Path file = ClusterFiles.write(dir, "cluster-with-" + id + ".yaml",
+                kvClusterFile(transport, ports, dir.resolve("data")));
+        NodeProcess node = NodeProcess.launch(Map.of(), "--config", file.toString(), "--id", Integer.toString(id),
+                "--join");
+        members.put(id, node);
+        node.awaitStarted();
+        return node;
+    }
+
+    /** The {@code host:port} of member {@code id}. */
+    String address(int id) {
+        return "127.0.0.1:" + ports.get(id - 1);
+    }
+
     /** Starts member {@code id} again (after {@link NodeProcess#stop()} or {@link NodeProcess#kill()}). */
     NodeProcess restart(int id) {
         members.get(id).close();
         NodeProcess node = NodeProcess.start(config, id);
         members.put(id, node);
         return node;
+    }
+
+    /**
+     * The leader as {@code graft-cli status} (run in {@code workDir}) reports it. The probe asks each member once,
+     * so it finds none during an election: it is asked again, for up to 30 seconds.
+     */
+    int leader(Path workDir) {
+        int[] leader = new int[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            CliProcess status = CliProcess.run(workDir, "--config", config.toString(), "--timeout", "15s", "status");
+            assertThat(status.code()).as("status: %s", status.err()).isZero();
+            Optional<String> line = status.out().lines().filter(l -> l.startsWith("leader: member ")).findFirst();
+            assertThat(line).as(status.out()).isPresent();
+            leader[0] = Integer.parseInt(line.get().substring("leader: member ".length()).trim());
+        });
+        return leader[0];
+    }
+
+    /** What every member printed so far, for failure messages. */
+    String outputs() {
+        StringBuilder s = new StringBuilder();
+        members.forEach((id, node) -> s.append("--- member ").append(id).append(":\n").append(node.output()).append('\n'));
+        return s.toString();
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,11 +42,7 @@ class ZeroMqProcessClusterTest {
 
     /** The leader as {@code status} reports it (the CLI probes every member). */
     private int leader() {
-        CliProcess status = cli("status");
-        assertThat(status.code()).as("status: %s", status.err()).isZero();
-        Optional<String> line = status.out().lines().filter(l -> l.startsWith("leader: member ")).findFirst();
-        assertThat(line).as(status.out()).isPresent();
-        return Integer.parseInt(line.get().substring("leader: member ".length()).trim());
+        return cluster.leader(dir);
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
     private TestCluster(Builder<C, R> b) {
         ClusterConfig.Builder cb = ClusterConfig.builder().electionTimeout(b.electionTimeout)
                 .heartbeatInterval(b.heartbeatInterval).maxPendingCommands(b.maxPendingCommands)
-                .snapshotEvery(b.snapshotEvery);
+                .snapshotEvery(b.snapshotEvery).sessionTimeout(b.sessionTimeout);
         for (int id = 1; id <= b.nodes; id++) {
             cb.member(id, "node-" + id, 7400 + id);
         }
@@ -132,6 +132,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
 
     private void startMember(Member<C, R> m) {
         m.incarnation++;
+        m.clock.thaw(); // A restarted member is not paused.
         m.stateMachine = new RecordingStateMachine<>(stateMachines.apply(m.id));
         LogStorage storage = storageAtStart.apply(m.id);
         m.storage = storage;
@@ -142,6 +143,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
                     .storage(storage)
                     .randomSeed(seed * 1_000_003L + m.id * 101L + m.incarnation)
                     .joining(m.joining)
+                    .clock(m.clock)
                     .start();
         } catch (RuntimeException | Error e) {
             // The node never took the storage over: release it (a file log's directory lock) here.
@@ -329,6 +331,35 @@ public final class TestCluster<C, R> implements AutoCloseable {
     /** Member {@code id}'s traffic counters. */
     public NodeTrafficStats stats(int id) {
         return network.stats(id);
+    }
+
+    /**
+     * Freezes member {@code id} as a stop-the-world pause would (a long GC, a suspended VM): its clock stands
+     * still, so it neither times out nor sends heartbeats, and its links are cut, so no message reaches it or
+     * leaves it. Its threads keep running, so calls on its node handle are still accepted, but whatever they
+     * would send is lost. {@link #resume} ends the pause.
+     */
+    public void pause(int id) {
+        Member<C, R> m = member(id);
+        if (!m.running) {
+            throw new IllegalStateException("member " + id + " is not running");
+        }
+        m.clock.freeze();
+        network.isolate(id);
+    }
+
+    /**
+     * Ends a {@link #pause}: the member's clock jumps ahead by the length of the pause, as a monotonic clock does
+     * after a GC pause, so its timers are all overdue at once; then its links are restored (partitions made by
+     * the test stay).
+     */
+    public void resume(int id) {
+        Member<C, R> m = member(id);
+        if (!m.clock.isFrozen()) {
+            throw new IllegalStateException("member " + id + " is not paused");
+        }
+        m.clock.thaw();
+        network.reconnect(id);
     }
 
     /**
@@ -526,6 +557,8 @@ public final class TestCluster<C, R> implements AutoCloseable {
         final int id;
         final ClusterConfig config;
         final boolean joining;
+        /** Kept across restarts, so that a paused member's clock can be found; thawed at every start. */
+        final PausableClock clock = new PausableClock();
         volatile LogStorage storage;
         volatile RaftNode<C, R> node;
         volatile RecordingStateMachine<C, R> stateMachine;
@@ -554,6 +587,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
         private long seed = 42;
         private int maxPendingCommands = ClusterConfig.DEFAULT_MAX_PENDING_COMMANDS;
         private long snapshotEvery = ClusterConfig.DEFAULT_SNAPSHOT_EVERY;
+        private Duration sessionTimeout = ClusterConfig.DEFAULT_SESSION_TIMEOUT;
 
         private Builder(Codec<C> codec, IntFunction<? extends StateMachine<C, R>> stateMachines) {
             this.codec = codec;
@@ -605,6 +639,12 @@ public final class TestCluster<C, R> implements AutoCloseable {
         /** Take a snapshot every this many applied entries (for state machines that support them). */
         public Builder<C, R> snapshotEvery(long entries) {
             this.snapshotEvery = entries;
+            return this;
+        }
+
+        /** How long a remote client's session may stay idle before the members forget it (default 10 minutes). */
+        public Builder<C, R> sessionTimeout(Duration d) {
+            this.sessionTimeout = d;
             return this;
         }
 

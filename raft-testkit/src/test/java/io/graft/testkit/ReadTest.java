@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.graft.api.IndexedResult;
+import io.graft.api.LeadershipTransferException;
+import io.graft.api.NotCommittedException;
 import io.graft.api.NotLeaderException;
+import io.graft.api.OverloadedException;
 import io.graft.api.RaftNode;
 import io.graft.api.ReadConsistency;
 import io.graft.api.StateMachine;
+import io.graft.testkit.history.CheckResult;
+import io.graft.testkit.history.CounterModel;
+import io.graft.testkit.history.History;
+import io.graft.testkit.history.LinearizabilityChecker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ReadTest {
@@ -73,7 +81,8 @@ class ReadTest {
         try (TestCluster<String, Integer> cluster = Words.cluster().nodes(3).electionTimeout(Duration.ofMillis(300))
                 .heartbeatInterval(Duration.ofMillis(30)).start()) {
             cluster.awaitLeader();
-            CounterHistory history = new CounterHistory();
+            History<CounterModel.Op, Long> history = new History<>();
+            AtomicInteger reads = new AtomicInteger();
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService clients = Executors.newFixedThreadPool(6);
             for (int c = 0; c < 6; c++) {
@@ -88,33 +97,53 @@ class ReadTest {
                             Thread.onSpinWait();
                             continue;
                         }
-                        long start = System.nanoTime();
-                        if (writer) {
-                            history.writeStarted(start);
-                        }
+                        History.Pending<CounterModel.Op, Long> op = history.invoke(client,
+                                writer ? CounterModel.Op.INCREMENT : CounterModel.Op.READ);
                         try {
                             int value = writer ? leader.get().submit("c" + client + "-" + n++).get(5, TimeUnit.SECONDS)
                                     : leader.get().read("count", consistency).get(5, TimeUnit.SECONDS);
-                            history.completed(writer, start, System.nanoTime(), value);
+                            op.ok((long) value);
+                            if (!writer) {
+                                reads.incrementAndGet();
+                            }
                         } catch (Exception e) {
-                            // Refused or unknown: a failed operation constrains nothing.
+                            recordFailure(op, writer, e);
                         }
                     }
                 });
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> history.reads() >= 300);
+            await().atMost(Duration.ofSeconds(20)).until(() -> reads.get() >= 300);
             int leader = cluster.awaitLeader().id();
             int next = cluster.othersThan(leader).iterator().next();
             cluster.node(leader).transferLeadership(next).exceptionally(e -> null).join();
             cluster.isolate(next); // And a deposition while reads are in flight.
-            int readsBefore = history.reads();
-            await().atMost(Duration.ofSeconds(20)).until(() -> history.reads() >= readsBefore + 300);
+            int readsBefore = reads.get();
+            await().atMost(Duration.ofSeconds(20)).until(() -> reads.get() >= readsBefore + 300);
             cluster.heal();
             running.set(false);
             clients.shutdown();
             assertThat(clients.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
 
-            history.check();
+            CheckResult result = LinearizabilityChecker.check(new CounterModel(), history.operations(),
+                    Duration.ofSeconds(30));
+            assertThat(result.isLinearizable()).as(() -> result.report(history.originNanos())).isTrue();
+            assertThat(result.operationsChecked()).as("every successful read was checked").isGreaterThanOrEqualTo(600);
+            System.out.println("ReadTest history: " + result.report(history.originNanos()));
+        }
+    }
+
+    /**
+     * A write refused before anything was appended (or whose entry was overwritten) did not happen; any other
+     * failed write may have, at any time; a failed read constrains nothing.
+     */
+    private static void recordFailure(History.Pending<CounterModel.Op, Long> op, boolean write, Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        boolean notAppended = cause instanceof NotLeaderException || cause instanceof OverloadedException
+                || cause instanceof LeadershipTransferException || cause instanceof NotCommittedException;
+        if (!write || notAppended) {
+            op.fail();
+        } else {
+            op.unknown();
         }
     }
 

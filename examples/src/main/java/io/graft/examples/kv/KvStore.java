@@ -15,8 +15,9 @@ import java.util.Objects;
  *
  * <p>{@link #apply} is deterministic: it depends only on the commands applied so far. The local accessors
  * ({@link #get}, {@link #size}, {@link #snapshotOfData}) may be called from any thread while Graft applies
- * commands; they read this member's copy, which may lag the leader, so use a {@link KvCommand#get} through
- * the log when a read must observe every committed write. One lock guards the map so that a snapshot never
+ * commands; they read this member's copy, which may lag the leader. When a read must observe every committed
+ * write, use a linearizable read ({@code read(KvCommand.get(key))} on the leader's node handle or on a remote
+ * client, answered by {@link #query}) or submit a {@link KvCommand#get} through the log. One lock guards the map so that a snapshot never
  * mixes the effects of different commands.
  */
 public final class KvStore implements StateMachine<KvCommand, KvResult> {
@@ -51,6 +52,23 @@ public final class KvStore implements StateMachine<KvCommand, KvResult> {
         }
         // Unreachable while KvCommand stays sealed to the four records above.
         throw new IllegalArgumentException("unknown KvCommand " + command.getClass().getName());
+    }
+
+    /**
+     * Answers a {@link KvCommand#get} without changing anything, for reads outside the log
+     * ({@code RaftNode.read}, {@code RaftClient.read}); the result is the one {@link #apply} would give.
+     *
+     * @throws IllegalArgumentException for any other command: those change the map, so submit them
+     */
+    @Override
+    public KvResult query(KvCommand command) {
+        if (!(command instanceof KvCommand.Get get)) {
+            throw new IllegalArgumentException("a query can only be a get, not " + command + "; submit commands"
+                    + " that change the map through the log");
+        }
+        synchronized (lock) {
+            return new KvResult(false, data.get(get.key()));
+        }
     }
 
     private KvResult compareAndSet(KvCommand.CompareAndSet cas) {

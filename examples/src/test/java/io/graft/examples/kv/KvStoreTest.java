@@ -35,6 +35,16 @@ class KvStoreTest {
     }
 
     @Test
+    void aQueryAnswersAGetLikeApplyAndRefusesAnythingElse() {
+        apply(KvCommand.put("a", "1"));
+        assertThat(store.query(KvCommand.get("a"))).isEqualTo(apply(KvCommand.get("a")));
+        assertThat(store.query(KvCommand.get("missing"))).isEqualTo(new KvResult(false, null));
+        assertThatThrownBy(() -> store.query(KvCommand.put("a", "2"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("submit");
+        assertThat(store.get("a")).isEqualTo("1");
+    }
+
+    @Test
     void deleteReturnsTheRemovedValueAndToleratesAbsentKeys() {
         apply(KvCommand.put("a", "1"));
         assertThat(apply(KvCommand.delete("a"))).isEqualTo(new KvResult(true, "1"));

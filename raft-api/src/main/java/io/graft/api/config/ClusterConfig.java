@@ -33,12 +33,15 @@ import java.util.TreeMap;
  * @param fsync whether the file log forces every write to disk before acknowledging it (default true);
  *              turning it off means acknowledged writes can be lost if a majority loses power at once
  * @param snapshotEvery take a snapshot (and delete the log before it) after this many applied entries
+ * @param sessionTimeout how long a remote client's session may stay idle before the cluster forgets it (and
+ *                       with it the replies that make retries exactly-once); measured by the leaders' clocks as
+ *                       recorded in the log, so every member must be given the same value
  */
 public record ClusterConfig(SortedMap<Integer, Member> members, Duration electionTimeout,
                             Duration heartbeatInterval, String transport, String codec, String stateMachine,
                             Optional<Path> dataDir, int maxPendingCommands, Options transportOptions,
                             Options codecOptions, Options stateMachineOptions, String clusterId, boolean fsync,
-                            long snapshotEvery) {
+                            long snapshotEvery, Duration sessionTimeout) {
 
     /** The election timeout our first users' YAML files assume when they leave it out. */
     public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(150);
@@ -46,6 +49,8 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
     public static final int DEFAULT_MAX_PENDING_COMMANDS = 65_536;
     /** The default number of applied entries between snapshots. */
     public static final long DEFAULT_SNAPSHOT_EVERY = 100_000;
+    /** The default idle time after which a remote client's session expires. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(10);
 
     public ClusterConfig {
         members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
@@ -76,6 +81,23 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
         if (maxPendingCommands <= 0) {
             throw new ConfigurationException("maxPendingCommands", "must be positive, got " + maxPendingCommands);
         }
+        if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+            throw new ConfigurationException("sessionTimeout", "must be positive, got "
+                    + (sessionTimeout == null ? "nothing" : sessionTimeout.toMillis() + " ms"));
+        }
+    }
+
+    /**
+     * A configuration with the default session timeout ({@link #DEFAULT_SESSION_TIMEOUT}), as before that
+     * setting existed.
+     */
+    public ClusterConfig(SortedMap<Integer, Member> members, Duration electionTimeout, Duration heartbeatInterval,
+                         String transport, String codec, String stateMachine, Optional<Path> dataDir,
+                         int maxPendingCommands, Options transportOptions, Options codecOptions,
+                         Options stateMachineOptions, String clusterId, boolean fsync, long snapshotEvery) {
+        this(members, electionTimeout, heartbeatInterval, transport, codec, stateMachine, dataDir, maxPendingCommands,
+                transportOptions, codecOptions, stateMachineOptions, clusterId, fsync, snapshotEvery,
+                DEFAULT_SESSION_TIMEOUT);
     }
 
     /** The member with {@code id}. */
@@ -115,6 +137,7 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
         b.clusterId = clusterId;
         b.fsync = fsync;
         b.snapshotEvery = snapshotEvery;
+        b.sessionTimeout = sessionTimeout;
         return b;
     }
 
@@ -134,8 +157,18 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
         private String clusterId = "graft";
         private boolean fsync = true;
         private long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
+        private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
 
         private Builder() {
+        }
+
+        /**
+         * How long a remote client's session may stay idle before the cluster forgets it (default 10 minutes).
+         * Give every member the same value.
+         */
+        public Builder sessionTimeout(Duration d) {
+            sessionTimeout = d;
+            return this;
         }
 
         public Builder clusterId(String id) {
@@ -219,7 +252,7 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
             Duration hb = heartbeatInterval != null ? heartbeatInterval : defaultHeartbeat(electionTimeout);
             return new ClusterConfig(new TreeMap<>(members), electionTimeout, hb, transport, codec, stateMachine,
                     Optional.ofNullable(dataDir), maxPendingCommands, transportOptions, codecOptions,
-                    stateMachineOptions, clusterId, fsync, snapshotEvery);
+                    stateMachineOptions, clusterId, fsync, snapshotEvery, sessionTimeout);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * @param acknowledgedUpTo every command up to this number has had its reply; the cluster may forget them
  * @param command the encoded command
  */
-public record ClientRequest(long sessionId, long sequence, long acknowledgedUpTo, byte[] command) {
+public record ClientRequest(long sessionId, long sequence, long acknowledgedUpTo, byte[] command)
+        implements ClientMessage {
 
     @Override
     public boolean equals(Object o) {

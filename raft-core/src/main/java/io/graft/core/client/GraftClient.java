@@ -1,12 +1,16 @@
 package io.graft.core.client;
 
+import io.graft.api.ClusterAdmin;
 import io.graft.api.Codec;
 import io.graft.api.CodecException;
+import io.graft.api.LeadershipTransferException;
+import io.graft.api.MembershipChangeException;
 import io.graft.api.NodeClosedException;
 import io.graft.api.OutcomeUnknownException;
 import io.graft.api.OverloadedException;
 import io.graft.api.RaftClient;
 import io.graft.api.RaftException;
+import io.graft.api.ReadConsistency;
 import io.graft.api.RemoteCommandException;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.transport.ClientTransport;
@@ -18,14 +22,20 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +43,14 @@ import org.slf4j.LoggerFactory;
  * A remote client of a Graft cluster, through the transport the cluster configuration names. It sends each
  * command to the member it believes leads, follows "not leader" redirects, and retries with backoff; every
  * retry carries the same session and sequence number, so the cluster applies each command once and answers
- * a retry with the original result.
+ * a retry with the original result. Reads ({@link #read}) and administrative requests ({@link #admin()}) go
+ * to the leader the same way, outside the log and the session: they are safe to repeat.
  *
  * <pre>{@code
  * try (RaftClient<KvCommand, KvResult> client = GraftClient.builder(cluster, commands, results).build()) {
  *     client.submit(KvCommand.put("k", "v")).join();
+ *     client.read(KvCommand.get("k")).join();
+ *     client.admin().transferLeadership(2).join();
  * }
  * }</pre>
  */
@@ -53,26 +66,156 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
     private final long retryAfterNanos;
     private final int maxInFlight;
     private final ScheduledExecutorService timer;
+    /** Commands by sequence number (1, 2, ...): their order gives what the cluster may forget. */
     private final ConcurrentSkipListMap<Long, Call> calls = new ConcurrentSkipListMap<>();
+    /** Reads and admin requests by id (-1, -2, ...: never a command's number, see {@link ClientFrames}). */
+    private final Map<Long, Request<?>> requests = new ConcurrentHashMap<>();
     private final AtomicLong nextSequence = new AtomicLong();
+    private final AtomicLong nextRequestId = new AtomicLong();
     private final AtomicInteger roundRobin = new AtomicInteger();
+    private final ClusterAdmin admin = new RemoteClusterAdmin(this);
     private volatile int leaderGuess;
     private volatile boolean closed;
 
-    /** One command on its way: retried until it gets a final reply or times out. */
-    private final class Call {
-        final long sequence;
-        final byte[] command;
+    /** Something sent to the cluster: resent until it gets a final reply or its deadline passes. */
+    private abstract static class Outstanding {
         final long deadline;
-        final CompletableFuture<R> future = new CompletableFuture<>();
+        final AtomicInteger attempts = new AtomicInteger();
         volatile long sentAt;
         volatile int target;
-        final AtomicInteger attempts = new AtomicInteger();
+
+        Outstanding(long deadline) {
+            this.deadline = deadline;
+        }
+
+        /** The frame to send now. */
+        abstract byte[] frame();
+
+        abstract boolean isDone();
+
+        /** Removes it from its table and fails its future, unless it completed meanwhile. */
+        abstract void fail(Throwable error);
+
+        /** What it fails with at its deadline. */
+        abstract Throwable timedOut();
+
+        /** How long to wait for a reply before sending it again, perhaps elsewhere. */
+        long resendAfterNanos(long retryAfterNanos) {
+            return retryAfterNanos;
+        }
+    }
+
+    /** One command on its way. */
+    private final class Call extends Outstanding {
+        final long sequence;
+        final byte[] command;
+        final CompletableFuture<R> future = new CompletableFuture<>();
 
         Call(long sequence, byte[] command, long deadline) {
+            super(deadline);
             this.sequence = sequence;
             this.command = command;
-            this.deadline = deadline;
+        }
+
+        @Override
+        byte[] frame() {
+            Map.Entry<Long, Call> first = calls.firstEntry();
+            long acknowledged = (first == null ? sequence : Math.min(first.getKey(), sequence)) - 1;
+            return ClientFrames.encode(new ClientRequest(sessionId, sequence, acknowledged, command));
+        }
+
+        @Override
+        boolean isDone() {
+            return future.isDone();
+        }
+
+        @Override
+        void fail(Throwable error) {
+            if (calls.remove(sequence, this)) {
+                future.completeExceptionally(error);
+            }
+        }
+
+        @Override
+        Throwable timedOut() {
+            return new OutcomeUnknownException("no reply to command " + sequence + " within the request timeout; it"
+                    + " may or may not be applied (at most once)");
+        }
+    }
+
+    /** One read or admin request on its way; its answer's body becomes the result through {@code decode}. */
+    private final class Request<T> extends Outstanding {
+        final long id;
+        final String what;
+        final boolean read;
+        final byte[] frame;
+        final Function<byte[], T> decode;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        /** The last answer that led to a retry, for the message if time runs out. */
+        volatile String lastAnswer = "";
+
+        Request(long id, String what, boolean read, byte[] frame, Function<byte[], T> decode, long deadline) {
+            super(deadline);
+            this.id = id;
+            this.what = what;
+            this.read = read;
+            this.frame = frame;
+            this.decode = decode;
+        }
+
+        @Override
+        byte[] frame() {
+            return frame;
+        }
+
+        @Override
+        boolean isDone() {
+            return future.isDone();
+        }
+
+        @Override
+        void fail(Throwable error) {
+            if (requests.remove(id, this)) {
+                future.completeExceptionally(error);
+            }
+        }
+
+        void succeed(byte[] body) {
+            T result;
+            try {
+                result = decode.apply(body);
+            } catch (CodecException e) {
+                fail(e);
+                return;
+            } catch (MalformedMessageException e) {
+                fail(new RaftException("cannot read the answer to " + what + ": " + e.getMessage()));
+                return;
+            }
+            if (requests.remove(id, this)) {
+                future.complete(result);
+            }
+        }
+
+        /**
+         * An admin request may rightly take long before its answer (a new member catching up), so each resend
+         * waits twice as long as the one before, up to 16 times the base: a lost request is still resent soon,
+         * but a slow one does not become a stream of duplicates.
+         */
+        @Override
+        long resendAfterNanos(long retryAfterNanos) {
+            return read ? retryAfterNanos : retryAfterNanos << Math.min(4, Math.max(0, attempts.get() - 1));
+        }
+
+        @Override
+        Throwable timedOut() {
+            String last = lastAnswer.isEmpty() ? "" : " (last answer: " + lastAnswer + ")";
+            long millis = TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos);
+            if (read) {
+                return new TimeoutException("no leader answered " + what + " within the request timeout of " + millis
+                        + " ms" + last + "; is a majority of the members running and reachable?");
+            }
+            return new OutcomeUnknownException("no leader confirmed " + what + " within the request timeout of "
+                    + millis + " ms" + last + "; it may or may not have happened: check the membership");
         }
     }
 
@@ -109,12 +252,9 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
 
     @Override
     public CompletableFuture<R> submit(C command) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new NodeClosedException("the client is closed"));
-        }
-        if (calls.size() >= maxInFlight) {
-            return CompletableFuture.failedFuture(new OverloadedException("this client already has " + maxInFlight
-                    + " commands in flight; wait for some to complete"));
+        RuntimeException refused = refusal(calls.size(), "commands");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
         }
         byte[] bytes;
         try {
@@ -128,21 +268,68 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         return call.future;
     }
 
+    @Override
+    public CompletableFuture<R> read(C query, ReadConsistency consistency) {
+        Objects.requireNonNull(consistency, "consistency");
+        byte[] bytes;
+        try {
+            bytes = commands.encode(query);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return request("a " + consistency.name().toLowerCase(java.util.Locale.ROOT) + " read", true,
+                id -> ClientFrames.encode(new ClientRead(sessionId, id, consistency, bytes)), results::decode);
+    }
+
+    @Override
+    public ClusterAdmin admin() {
+        return admin;
+    }
+
+    /**
+     * Sends a read or admin request, built by {@code frame} around the id it is given, to the leader, and
+     * completes with its answer's body decoded by {@code decode}.
+     *
+     * @param what what it asks, for messages
+     * @param read whether it is a read (which fails with a {@link TimeoutException} at the deadline) rather than
+     *             an admin request (which fails with an {@link OutcomeUnknownException}: it may have happened)
+     */
+    <T> CompletableFuture<T> request(String what, boolean read, LongFunction<byte[]> frame, Function<byte[], T> decode) {
+        RuntimeException refused = refusal(requests.size(), "reads and admin requests");
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        long id = nextRequestId.decrementAndGet();
+        Request<T> request = new Request<>(id, what, read, frame.apply(id), decode, System.nanoTime() + requestTimeoutNanos);
+        requests.put(id, request);
+        send(request, pickTarget());
+        return request.future;
+    }
+
+    private RuntimeException refusal(int inFlight, String what) {
+        if (closed) {
+            return new NodeClosedException("the client is closed");
+        }
+        if (inFlight >= maxInFlight) {
+            return new OverloadedException("this client already has " + maxInFlight + " " + what + " in flight; wait"
+                    + " for some to complete");
+        }
+        return null;
+    }
+
     private int pickTarget() {
         int guess = leaderGuess;
         return guess != 0 ? guess : members.get(Math.floorMod(roundRobin.getAndIncrement(), members.size()));
     }
 
-    private void send(Call call, int target) {
-        if (closed || call.future.isDone()) {
+    private void send(Outstanding o, int target) {
+        if (closed || o.isDone()) {
             return;
         }
-        call.target = target;
-        call.sentAt = System.nanoTime();
-        call.attempts.incrementAndGet();
-        Map.Entry<Long, Call> first = calls.firstEntry();
-        long acknowledged = (first == null ? call.sequence : Math.min(first.getKey(), call.sequence)) - 1;
-        transport.send(target, ClientFrames.encode(new ClientRequest(sessionId, call.sequence, acknowledged, call.command)));
+        o.target = target;
+        o.sentAt = System.nanoTime();
+        o.attempts.incrementAndGet();
+        transport.send(target, o.frame());
     }
 
     private void onReply(int from, ByteBuffer frame) {
@@ -156,6 +343,14 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         if (r.sessionId() != sessionId) {
             return;
         }
+        if (r.sequence() > 0) {
+            onCommandReply(from, r);
+        } else {
+            onRequestReply(from, r);
+        }
+    }
+
+    private void onCommandReply(int from, ClientResponse r) {
         Call call = calls.get(r.sequence());
         if (call == null) {
             return; // A duplicate reply to a finished command.
@@ -167,65 +362,99 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
                 try {
                     result = results.decode(r.body());
                 } catch (CodecException e) {
-                    finish(call, e);
+                    call.fail(e);
                     return;
                 }
                 if (calls.remove(call.sequence, call)) {
                     call.future.complete(result);
                 }
             }
-            case APPLY_FAILED, RESULT_NOT_ENCODABLE -> finish(call, new RemoteCommandException(
-                    "member " + from + ": " + r.status() + ": " + new String(r.body(), StandardCharsets.UTF_8)));
-            case SESSION_EXPIRED -> finish(call, new OutcomeUnknownException("session " + Long.toHexString(sessionId)
+            case APPLY_FAILED, RESULT_NOT_ENCODABLE -> call.fail(new RemoteCommandException(
+                    "member " + from + ": " + r.status() + ": " + text(r)));
+            case SESSION_EXPIRED -> call.fail(new OutcomeUnknownException("session " + Long.toHexString(sessionId)
                     + " expired before command " + call.sequence + " was confirmed; it was not applied after expiry,"
                     + " but may have been before"));
-            case BAD_REQUEST -> finish(call, new RaftException("member " + from + " refused the request: "
-                    + new String(r.body(), StandardCharsets.UTF_8)));
-            case NOT_LEADER -> {
-                leaderGuess = r.leaderHint();
-                retryLater(call, r.leaderHint() != 0 ? 0 : backoff(call));
-            }
+            case BAD_REQUEST, LEADERSHIP_TRANSFER, MEMBERSHIP_REFUSED -> call.fail(new RaftException("member " + from
+                    + " refused the request: " + text(r)));
+            case NOT_LEADER -> redirect(call, r.leaderHint());
             case OVERLOADED, OUTCOME_UNKNOWN -> retryLater(call, backoff(call));
         }
     }
 
-    private long backoff(Call call) {
-        long base = Math.min(500, 5L << Math.min(6, call.attempts.get()));
+    private void onRequestReply(int from, ClientResponse r) {
+        Request<?> request = requests.get(r.sequence());
+        if (request == null) {
+            return; // A duplicate reply to a finished request.
+        }
+        switch (r.status()) {
+            case OK -> {
+                leaderGuess = from;
+                request.succeed(r.body());
+            }
+            case APPLY_FAILED, RESULT_NOT_ENCODABLE -> request.fail(new RemoteCommandException(
+                    "member " + from + ": " + r.status() + ": " + text(r)));
+            case LEADERSHIP_TRANSFER -> request.fail(new LeadershipTransferException(r.leaderHint(), text(r)));
+            case MEMBERSHIP_REFUSED -> request.fail(new MembershipChangeException(text(r)));
+            case BAD_REQUEST, SESSION_EXPIRED -> request.fail(new RaftException("member " + from
+                    + " refused the request: " + text(r)));
+            case NOT_LEADER -> {
+                request.lastAnswer = "member " + from + " is not the leader";
+                redirect(request, r.leaderHint());
+            }
+            case OVERLOADED, OUTCOME_UNKNOWN -> {
+                // A read changes nothing, and every admin request is idempotent: asking again is safe.
+                request.lastAnswer = "member " + from + ": " + r.status() + (r.body().length > 0 ? ": " + text(r) : "");
+                retryLater(request, backoff(request));
+            }
+        }
+    }
+
+    private static String text(ClientResponse r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    private void redirect(Outstanding o, int leaderHint) {
+        leaderGuess = leaderHint;
+        retryLater(o, leaderHint != 0 ? 0 : backoff(o));
+    }
+
+    private long backoff(Outstanding o) {
+        long base = Math.min(500, 5L << Math.min(6, o.attempts.get()));
         return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     }
 
-    private void retryLater(Call call, long delayMillis) {
+    private void retryLater(Outstanding o, long delayMillis) {
         if (delayMillis == 0) {
-            send(call, pickTarget());
+            send(o, pickTarget());
             return;
         }
-        call.sentAt = System.nanoTime(); // Not overdue while waiting for the backoff.
+        o.sentAt = System.nanoTime(); // Not overdue while waiting for the backoff.
         try {
-            timer.schedule(() -> send(call, pickTarget()), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            timer.schedule(() -> send(o, pickTarget()), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
             // Closed meanwhile.
         }
     }
 
-    private void finish(Call call, RuntimeException error) {
-        if (calls.remove(call.sequence, call)) {
-            call.future.completeExceptionally(error);
-        }
-    }
-
-    /** Retries requests with no reply for a while (the member may be down), and times out old ones. */
+    /** Resends what has had no reply for a while (the member may be down), and times out old ones. */
     private void checkOverdue() {
         long now = System.nanoTime();
         for (Call call : calls.values()) {
-            if (now - call.deadline > 0) {
-                finish(call, new OutcomeUnknownException("no reply to command " + call.sequence + " within the"
-                        + " request timeout; it may or may not be applied (at most once)"));
-            } else if (now - call.sentAt > retryAfterNanos) {
-                if (leaderGuess == call.target) {
-                    leaderGuess = 0; // That member did not answer: try the others.
-                }
-                send(call, pickTarget());
+            checkOverdue(call, now);
+        }
+        for (Request<?> request : requests.values()) {
+            checkOverdue(request, now);
+        }
+    }
+
+    private void checkOverdue(Outstanding o, long now) {
+        if (now - o.deadline > 0) {
+            o.fail(o.timedOut());
+        } else if (now - o.sentAt > o.resendAfterNanos(retryAfterNanos)) {
+            if (leaderGuess == o.target) {
+                leaderGuess = 0; // That member did not answer: try the others.
             }
+            send(o, pickTarget());
         }
     }
 
@@ -238,8 +467,11 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         timer.shutdownNow();
         transport.close();
         for (Call call : calls.values()) {
-            finish(call, new NodeClosedException("the client closed before command " + call.sequence
+            call.fail(new NodeClosedException("the client closed before command " + call.sequence
                     + " was confirmed; it may or may not be applied"));
+        }
+        for (Request<?> request : requests.values()) {
+            request.fail(new NodeClosedException("the client closed before " + request.what + " was answered"));
         }
     }
 
@@ -266,7 +498,10 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
             return this;
         }
 
-        /** How long a command may take, retries included, before it fails as outcome unknown (default 10 s). */
+        /**
+         * How long a command, read or admin request may take, retries included, before it fails (default
+         * 10 s): a command or admin request as outcome unknown, a read with a timeout.
+         */
         public Builder<C, R> requestTimeout(Duration d) {
             this.requestTimeout = d;
             return this;
@@ -278,7 +513,7 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
             return this;
         }
 
-        /** The most commands in flight at once (default 1024). */
+        /** The most commands in flight at once, and separately the most reads and admin requests (default 1024). */
         public Builder<C, R> maxInFlight(int n) {
             this.maxInFlight = n;
             return this;

@@ -2,6 +2,7 @@ package io.graft.core.config;
 
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.config.ConfigurationException;
+import io.graft.api.config.Member;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -41,7 +42,8 @@ import org.yaml.snakeyaml.representer.Representer;
  * <p>Keys: {@code electionTimeout} (ms, default 150), {@code heartbeatInterval} (ms, default a tenth of the
  * election timeout, at most half of it), {@code configuration} (required), {@code transport} (default
  * {@code inmemory}), {@code codec} (default {@code bytes}), {@code stateMachine}, {@code dataDir},
- * {@code maxPendingCommands}, and the plug-in sections {@code transportOptions}, {@code codecOptions} and
+ * {@code maxPendingCommands}, {@code sessionTimeout} (ms a remote client's session may stay idle, default
+ * 600000: ten minutes; the same on every member), and the plug-in sections {@code transportOptions}, {@code codecOptions} and
  * {@code stateMachineOptions}. Unknown keys are rejected, with a suggestion when they look like a typo.
  *
  * <p>Every problem is reported as a {@link ConfigurationException} naming the dotted key and the line. The
@@ -53,6 +55,18 @@ public final class ClusterConfigLoader {
     public static final int DEFAULT_PORT = 7400;
 
     private ClusterConfigLoader() {
+    }
+
+    /**
+     * Member {@code id} at {@code address}, written as in the {@code configuration} section: {@code host},
+     * {@code host:port} or {@code [ipv6]:port} (a bare host gets port {@value #DEFAULT_PORT}). For tools that
+     * name a member outside the file, such as a command line that adds one.
+     *
+     * @throws IllegalArgumentException saying what to write instead
+     */
+    public static Member member(int id, String address) {
+        MemberAddress parsed = MemberAddress.parse(address, DEFAULT_PORT);
+        return new Member(id, parsed.host(), parsed.port());
     }
 
     /** The top-level keys a cluster file may contain. */

@@ -2,6 +2,7 @@ package io.graft.core.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,8 @@ final class ConfigKeys {
         r.put("fsync", (v, d) -> d.builder.fsync(readFlag(v)));
         r.put("snapshotEvery", (v, d) -> d.builder.snapshotEvery(v.positiveInt("entries")));
         r.put("maxPendingCommands", (v, d) -> d.builder.maxPendingCommands(v.positiveInt("commands")));
+        // Cluster-wide: sessions expire by the leaders' timestamps in the log, so every member must agree.
+        r.put("sessionTimeout", (v, d) -> d.builder.sessionTimeout(Duration.ofMillis(v.positiveInt("milliseconds"))));
         r.put("transportOptions", (v, d) -> d.builder.transportOptions(OptionsReader.read(v)));
         r.put("codecOptions", (v, d) -> d.builder.codecOptions(OptionsReader.read(v)));
         r.put("stateMachineOptions", (v, d) -> d.builder.stateMachineOptions(OptionsReader.read(v)));

@@ -5,7 +5,10 @@ import io.graft.api.OverloadedException;
 import io.graft.api.NodeStatus;
 import io.graft.api.Role;
 import io.graft.api.transport.ClientChannel;
+import io.graft.core.client.AdminRequest;
 import io.graft.core.client.ClientFrames;
+import io.graft.core.client.ClientMessage;
+import io.graft.core.client.ClientRead;
 import io.graft.core.client.ClientRequest;
 import io.graft.core.client.ClientResponse;
 import io.graft.core.client.ClientStatus;
@@ -17,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A member's service to remote clients: a request at the leader becomes a session command in the log, and
+ * A member's service to remote clients: a command at the leader becomes a session command in the log, and
  * its reply (computed identically on every member while applying) goes back once the entry is applied; a
- * request elsewhere is answered at once with the leader's id.
+ * command elsewhere is answered at once with the leader's id. Reads and admin requests go to
+ * {@link RemoteReads} and {@link RemoteAdmin}, which use the node handle.
  */
 final class ClientService {
     private final int memberId;
@@ -27,17 +31,32 @@ final class ClientService {
     private final AtomicInteger pendingCount;
     private final int maxPending;
     private final Supplier<NodeStatus> status;
+    private final RemoteReads<?, ?> reads;
+    private final RemoteAdmin admin;
 
-    ClientService(int memberId, EventLoop<?> loop, AtomicInteger pendingCount, int maxPending, Supplier<NodeStatus> status) {
+    ClientService(int memberId, EventLoop<?> loop, AtomicInteger pendingCount, int maxPending, Supplier<NodeStatus> status,
+                  RemoteReads<?, ?> reads, RemoteAdmin admin) {
         this.memberId = memberId;
         this.loop = loop;
         this.pendingCount = pendingCount;
         this.maxPending = maxPending;
         this.status = status;
+        this.reads = reads;
+        this.admin = admin;
     }
 
-    /** Handles one decoded request; called on a transport thread, never blocks. */
-    void handle(ClientRequest request, ClientChannel replyTo) {
+    /** Handles one decoded message; called on a transport thread, never blocks. */
+    void handle(ClientMessage message, ClientChannel replyTo) {
+        if (message instanceof ClientRequest command) {
+            handleCommand(command, replyTo);
+        } else if (message instanceof ClientRead read) {
+            reads.serve(read, replyTo);
+        } else if (message instanceof AdminRequest request) {
+            admin.serve(request, replyTo);
+        }
+    }
+
+    private void handleCommand(ClientRequest request, ClientChannel replyTo) {
         NodeStatus s = status.get();
         if (s.role() != Role.LEADER || !loop.isRunning()) {
             replyTo.reply(ClientFrames.encode(new ClientResponse(request.sessionId(), request.sequence(),

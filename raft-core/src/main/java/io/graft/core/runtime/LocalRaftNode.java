@@ -52,8 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRaftNode.class);
-    /** How long a remote client's session may stay idle before every member forgets it. */
-    static final long SESSION_TIMEOUT_MILLIS = java.util.concurrent.TimeUnit.MINUTES.toMillis(10);
 
     private final int id;
     private final StateMachine<C, R> stateMachine;
@@ -110,7 +108,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.maxPending = cluster.maxPendingCommands();
         SnapshotStore snapshots = storage.snapshots();
         SnapshotMeta snapshot = snapshots.latest().orElse(null);
-        SessionTable sessions = new SessionTable(SESSION_TIMEOUT_MILLIS);
+        SessionTable sessions = new SessionTable(cluster.sessionTimeout().toMillis());
         if (snapshot != null) {
             try {
                 ApplyWorker.restore(stateMachine, sessions, snapshots, snapshot);
@@ -149,7 +147,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         applyWorker.attach(snapshotWorker);
         loop.attach(snapshotWorker, raftConfig.electionTimeout());
         loop.writeStorageInline(storage.writesInline());
-        ClientService clients = new ClientService(id, loop, pendingCount, maxPending, this::status);
+        ClientService clients = new ClientService(id, loop, pendingCount, maxPending, this::status,
+                new RemoteReads<>(this, codec, resultCodec), new RemoteAdmin(this));
         this.inbox = new NodeInbox(id, loop::deliver, clients::handle);
 
         this.applyThread = thread(applyWorker, "graft-apply-" + id);

@@ -4,7 +4,7 @@ import io.graft.api.transport.ClientChannel;
 import io.graft.api.transport.Inbox;
 import io.graft.api.transport.WireMessage;
 import io.graft.core.client.ClientFrames;
-import io.graft.core.client.ClientRequest;
+import io.graft.core.client.ClientMessage;
 import io.graft.core.protocol.MalformedMessageException;
 import io.graft.core.protocol.Message;
 import io.graft.core.protocol.MessageCodec;
@@ -25,12 +25,12 @@ final class NodeInbox implements Inbox {
 
     private final int memberId;
     private final Consumer<Message> sink;
-    private final BiConsumer<ClientRequest, ClientChannel> clients;
+    private final BiConsumer<ClientMessage, ClientChannel> clients;
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private volatile long lastWarning;
 
-    NodeInbox(int memberId, Consumer<Message> sink, BiConsumer<ClientRequest, ClientChannel> clients) {
+    NodeInbox(int memberId, Consumer<Message> sink, BiConsumer<ClientMessage, ClientChannel> clients) {
         this.memberId = memberId;
         this.sink = sink;
         this.clients = clients;
@@ -38,9 +38,9 @@ final class NodeInbox implements Inbox {
 
     @Override
     public boolean deliverClientRequest(ClientChannel replyTo, ByteBuffer frame) {
-        ClientRequest request;
+        ClientMessage request;
         try {
-            request = ClientFrames.decodeRequest(frame);
+            request = ClientFrames.decodeMessage(frame);
         } catch (MalformedMessageException e) {
             return reject("an undecodable client request: " + e.getMessage());
         }

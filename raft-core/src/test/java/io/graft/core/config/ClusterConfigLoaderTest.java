@@ -74,6 +74,7 @@ class ClusterConfigLoaderTest {
             assertThat(config.stateMachine()).isEmpty();
             assertThat(config.dataDir()).isEmpty();
             assertThat(config.maxPendingCommands()).isEqualTo(ClusterConfig.DEFAULT_MAX_PENDING_COMMANDS);
+            assertThat(config.sessionTimeout()).isEqualTo(Duration.ofMinutes(10));
             assertThat(config.transportOptions()).isEqualTo(Options.empty("transportOptions"));
             assertThat(config.codecOptions()).isEqualTo(Options.empty("codecOptions"));
             assertThat(config.stateMachineOptions()).isEqualTo(Options.empty("stateMachineOptions"));
@@ -97,6 +98,7 @@ class ClusterConfigLoaderTest {
                     stateMachine: kv
                     dataDir: /var/lib/graft
                     maxPendingCommands: 100
+                    sessionTimeout: 60000
                     configuration:
                       3: host-c.example.com:7403
                       1: 10.0.0.1:7401
@@ -120,6 +122,7 @@ class ClusterConfigLoaderTest {
             assertThat(config.stateMachine()).isEqualTo("kv");
             assertThat(config.dataDir()).contains(Path.of("/var/lib/graft"));
             assertThat(config.maxPendingCommands()).isEqualTo(100);
+            assertThat(config.sessionTimeout()).isEqualTo(Duration.ofMinutes(1));
             assertThat(config.members().values()).containsExactly(
                     new Member(1, "10.0.0.1", 7401),
                     new Member(2, "[::1]", 7402),
@@ -215,7 +218,7 @@ class ClusterConfigLoaderTest {
         void knows_every_documented_key() {
             assertThat(ClusterConfigLoader.knownKeys()).containsExactlyInAnyOrder("electionTimeout",
                     "heartbeatInterval", "configuration", "transport", "codec", "stateMachine", "dataDir",
-                    "clusterId", "fsync", "snapshotEvery", "maxPendingCommands", "transportOptions", "codecOptions",
+                    "clusterId", "fsync", "snapshotEvery", "maxPendingCommands", "sessionTimeout", "transportOptions", "codecOptions",
                     "stateMachineOptions");
         }
     }
@@ -346,6 +349,19 @@ class ClusterConfigLoaderTest {
         void a_max_pending_commands_that_is_not_positive() {
             assertRejected("configuration: {1: a}\nmaxPendingCommands: 0\n", "maxPendingCommands", 2,
                     "must be a positive whole number");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "-5", "10m", "1.5", "99999999999"})
+        void a_session_timeout_that_is_not_a_positive_number_of_milliseconds(String value) {
+            assertRejected("configuration: {1: a}\n# sessions\nsessionTimeout: " + value + "\n", "sessionTimeout", 3,
+                    "milliseconds", value);
+        }
+
+        @Test
+        void a_misspelt_session_timeout_with_a_suggestion() {
+            assertRejected("configuration: {1: a}\nsessionTimeOut: 1000\n", "sessionTimeOut", 2,
+                    "did you mean 'sessionTimeout'?");
         }
     }
 

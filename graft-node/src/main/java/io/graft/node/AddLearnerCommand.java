@@ -1,0 +1,36 @@
+package io.graft.node;
+
+import io.graft.api.config.Member;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code add-learner ID ADDRESS}: adds a permanent learner; prints {@code OK member ID (ADDRESS) is a learner}. */
+@Command(name = "add-learner", description = {"Adds member ID at ADDRESS (host or host:port) as a learner: it receives",
+        "the log but never votes (a read replica). Start it first with graft-node --join. Prints",
+        "'OK member ID (ADDRESS) is a learner' once the change is committed; exits with 1 if it was refused."})
+final class AddLearnerCommand implements Callable<Integer> {
+    @ParentCommand
+    private GraftCli cli;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The new member's id.")
+    private int id;
+
+    @Parameters(index = "1", paramLabel = "ADDRESS", description = "Where the other members reach it: host:port.")
+    private String address;
+
+    @Override
+    public Integer call() {
+        Member member;
+        try {
+            member = MemberIds.member(id, address);
+        } catch (UsageException e) {
+            return GraftCli.usageError(cli.spec.commandLine().getErr(), e);
+        }
+        return cli.admin(admin -> admin.addLearner(member), (nothing, out) -> {
+            out.println("OK member " + id + " (" + member.address() + ") is a learner");
+            return ExitCodes.OK;
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package io.graft.node;
+
+import io.graft.api.config.Member;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code add-member ID ADDRESS}: adds a voting member; prints {@code OK member ID (ADDRESS) is a voter}. */
+@Command(name = "add-member", description = {"Adds member ID at ADDRESS (host or host:port) as a voter, one member at",
+        "a time: it joins as a learner, catches up, and is promoted. Start it first with graft-node --join",
+        "and a cluster file that lists it. Prints 'OK member ID (ADDRESS) is a voter' once the promotion is",
+        "committed; exits with 1 if the change was refused (another change in progress: retry)."})
+final class AddMemberCommand implements Callable<Integer> {
+    @ParentCommand
+    private GraftCli cli;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The new member's id.")
+    private int id;
+
+    @Parameters(index = "1", paramLabel = "ADDRESS", description = "Where the other members reach it: host:port.")
+    private String address;
+
+    @Override
+    public Integer call() {
+        Member member;
+        try {
+            member = MemberIds.member(id, address);
+        } catch (UsageException e) {
+            return GraftCli.usageError(cli.spec.commandLine().getErr(), e);
+        }
+        return cli.admin(admin -> admin.addMember(member), (nothing, out) -> {
+            out.println("OK member " + id + " (" + member.address() + ") is a voter");
+            return ExitCodes.OK;
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package io.graft.node;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code remove-member ID}: removes a voter or learner; prints {@code OK member ID removed}. */
+@Command(name = "remove-member", description = {"Removes member ID (a voter or a learner). Prints 'OK member ID removed'",
+        "once the change is committed; then shut that member down. A leader that removes itself hands over",
+        "first. Exits with 1 if the change was refused (another change in progress: retry)."})
+final class RemoveMemberCommand implements Callable<Integer> {
+    @ParentCommand
+    private GraftCli cli;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The member to remove.")
+    private int id;
+
+    @Override
+    public Integer call() {
+        try {
+            MemberIds.check(id);
+        } catch (UsageException e) {
+            return GraftCli.usageError(cli.spec.commandLine().getErr(), e);
+        }
+        return cli.admin(admin -> admin.removeMember(id), (nothing, out) -> {
+            out.println("OK member " + id + " removed; shut it down");
+            return ExitCodes.OK;
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package io.graft.node;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code transfer ID}: hands leadership to member ID; prints {@code OK member ID leads}. */
+@Command(name = "transfer", description = {"Hands leadership to member ID, a voter: the leader stops taking writes,",
+        "brings ID up to date and tells it to campaign at once. Prints 'OK member ID leads' once it does;",
+        "exits with 1 if ID is not a voter or did not take over in time (nothing changed; retry)."})
+final class TransferCommand implements Callable<Integer> {
+    @ParentCommand
+    private GraftCli cli;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The member to lead.")
+    private int id;
+
+    @Override
+    public Integer call() {
+        try {
+            MemberIds.check(id);
+        } catch (UsageException e) {
+            return GraftCli.usageError(cli.spec.commandLine().getErr(), e);
+        }
+        return cli.admin(admin -> admin.transferLeadership(id), (nothing, out) -> {
+            out.println("OK member " + id + " leads");
+            return ExitCodes.OK;
+        });
+    }
+}

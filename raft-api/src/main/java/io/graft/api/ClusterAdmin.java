@@ -1,0 +1,44 @@
+package io.graft.api;
+
+import io.graft.api.config.Member;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Administers a running cluster from a remote client ({@link RaftClient#admin()}): each request goes to the
+ * leader, which calls the matching {@link RaftNode} method, so each completes or fails as that method does.
+ * "Not leader" answers are followed to the leader, and requests are resent when a member does not answer;
+ * every request is safe to repeat (adding a member that is already a voter, or removing one that is gone,
+ * completes at once).
+ *
+ * <p>Each future also fails with {@link OutcomeUnknownException} when no leader confirmed the outcome within
+ * the client's request timeout: the change may or may not have happened, so check {@link #membership()}.
+ */
+public interface ClusterAdmin {
+
+    /**
+     * Hands leadership to voter {@code memberId}; completes when the old leader sees it lead. Fails with
+     * {@link LeadershipTransferException} if the target is not a voter or did not take over in time (nothing
+     * changed; safe to retry). Completes at once if {@code memberId} already leads.
+     */
+    CompletableFuture<Void> transferLeadership(int memberId);
+
+    /**
+     * Adds a voting member: it joins as a learner, catches up, and is promoted; completes when the promotion is
+     * committed. Start the new member first, as joining. Fails with {@link MembershipChangeException} when
+     * another change is in progress or the leader was just elected (retry in a moment), and with
+     * {@link LeadershipTransferException} while the leader hands leadership over.
+     */
+    CompletableFuture<Void> addMember(Member member);
+
+    /** Adds a permanent non-voting learner; completes when the change is committed. Fails as {@link #addMember}. */
+    CompletableFuture<Void> addLearner(Member member);
+
+    /**
+     * Removes a voter or learner; completes when the change is committed (a leader removing itself steps down
+     * then). Shut the removed member down afterwards. Fails as {@link #addMember}.
+     */
+    CompletableFuture<Void> removeMember(int memberId);
+
+    /** The membership in effect on the leader: the latest configuration in its log, with its index. */
+    CompletableFuture<Membership> membership();
+}
