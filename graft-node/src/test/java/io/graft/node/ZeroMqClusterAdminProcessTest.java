@@ -3,7 +3,6 @@ package io.graft.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,10 +53,6 @@ class ZeroMqClusterAdminProcessTest {
     }
 
     @Test
-    @Disabled("ZeroMqTransport does not implement Transport.membersChanged yet: its peers are fixed when it starts and"
-            + " frames from other members are dropped, so the leader never reaches a member added at run time and"
-            + " add-member never completes. The same CLI path passes on the in-memory transport"
-            + " (LauncherCliRoundTripTest.aFourthMemberJoinsThroughTheClientAndIsRemovedAgain).")
     void aFourthMemberIsAddedAndRemovedThroughTheCommandLine() {
         try (ProcessCluster started = ProcessCluster.start(dir, "zeromq", 3)) {
             cluster = started;

@@ -32,7 +32,7 @@ final class ReceiveLoop implements Runnable {
     private static final String ZAP_DOMAIN = "graft";
 
     private final int self;
-    private final Set<Integer> peers;
+    private volatile Set<Integer> peers;
     private final boolean curve;
     private final Inbox inbox;
     private final ClientReplies replies;
@@ -78,6 +78,11 @@ final class ReceiveLoop implements Runnable {
         router.monitor(Sockets.MONITOR_ENDPOINT, ZMQ.EVENT_DISCONNECTED);
         router.bind(RouterWakeup.ENDPOINT);
         Sockets.bind(router, boundEndpoint);
+    }
+
+    /** From now on accepts frames from {@code members} (and no others): the membership changed. Any thread. */
+    void acceptFrom(Set<Integer> members) {
+        peers = Set.copyOf(members);
     }
 
     /** The endpoint the ROUTER is bound to. */

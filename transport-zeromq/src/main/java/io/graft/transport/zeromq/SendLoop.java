@@ -1,11 +1,12 @@
 package io.graft.transport.zeromq;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,12 @@ final class SendLoop implements Runnable {
 
     private final int self;
     private final ZContext context;
-    private final List<PeerLink> links;
+    private final ZeroMqSettings settings;
+    private final List<PeerLink> links = new ArrayList<>();
     private final List<PeerDialler> dealers = new ArrayList<>();
-    private final Map<PeerLink, PeerDialler> diallers = new IdentityHashMap<>();
+    /** Read by senders on any thread; changed by this loop's thread only. */
+    private final Map<PeerLink, PeerDialler> diallers = new ConcurrentHashMap<>();
+    private final AtomicReference<List<PeerLink>> newPeers = new AtomicReference<>();
     private final ZMQ.Socket monitor;
     private final RouterWakeup wakeup;
     private final ZMQ.Socket wakeupDealer;
@@ -44,19 +48,15 @@ final class SendLoop implements Runnable {
      * Creates the DEALERs and starts dialling, on the calling thread; {@link #run} takes them over. The ROUTER
      * (and so its monitor and wake-up endpoints) must exist already.
      */
-    SendLoop(ZContext context, int self, ZeroMqSettings settings, List<PeerLink> links, RouterWakeup wakeup,
+    SendLoop(ZContext context, int self, ZeroMqSettings settings, List<PeerLink> initialPeers, RouterWakeup wakeup,
              TransportCounters counters) {
         this.self = self;
         this.context = context;
-        this.links = List.copyOf(links);
+        this.settings = settings;
         this.wakeup = wakeup;
         this.counters = counters;
         long now = System.nanoTime();
-        for (PeerLink link : this.links) {
-            PeerDialler dialler = new PeerDialler(context, self, link.member(), settings, counters, now);
-            dealers.add(dialler);
-            diallers.put(link, dialler);
-        }
+        initialPeers.forEach(link -> addPeer(link, now));
         monitor = context.createSocket(SocketType.PAIR);
         monitor.connect(Sockets.MONITOR_ENDPOINT);
         wakeupDealer = context.createSocket(SocketType.DEALER);
@@ -90,6 +90,7 @@ final class SendLoop implements Runnable {
                 // Clear before looking: work queued from here on signals again, so none waits unseen.
                 pending.set(false);
                 try {
+                    applyNewPeers();
                     flushQueues();
                     if (wakeup.takeRequest()) {
                         // If ZeroMQ will not take it, one is already waiting there, which does as well.
@@ -118,11 +119,50 @@ final class SendLoop implements Runnable {
     }
 
     /**
+     * Any thread: from now on the peers are {@code peers}; this loop dials the new ones and hangs up on the ones no
+     * longer listed (a link that stays keeps its connection). Never blocks: dialling may resolve a name.
+     */
+    void changePeers(List<PeerLink> peers) {
+        newPeers.set(List.copyOf(peers));
+        signal();
+    }
+
+    private void applyNewPeers() {
+        List<PeerLink> next = newPeers.getAndSet(null);
+        if (next == null) {
+            return;
+        }
+        for (int i = links.size() - 1; i >= 0; i--) {
+            PeerLink link = links.get(i);
+            if (!next.contains(link)) {
+                links.remove(i);
+                diallers.remove(link);
+                dealers.remove(i).close();
+            }
+        }
+        long now = System.nanoTime();
+        for (PeerLink link : next) {
+            if (!diallers.containsKey(link)) {
+                addPeer(link, now);
+            }
+        }
+    }
+
+    private void addPeer(PeerLink link, long now) {
+        PeerDialler dialler = new PeerDialler(context, self, link.member(), settings, counters, now);
+        links.add(link);
+        dealers.add(dialler);
+        diallers.put(link, dialler);
+    }
+
+    /**
      * Any thread: hands a frame for {@code link}'s peer straight to ZeroMQ when its socket is free and nothing
      * waits before it in the queue (see {@link PeerDialler#trySendDirect}).
      */
     PeerDialler.Handoff trySendDirect(PeerLink link, byte[] frame) {
-        return diallers.get(link).trySendDirect(frame, link);
+        PeerDialler dialler = diallers.get(link);
+        // Not dialled yet (just added): the queue holds the frame until it is.
+        return dialler == null ? PeerDialler.Handoff.QUEUE : dialler.trySendDirect(frame, link);
     }
 
     private void maintainConnections() {

@@ -7,9 +7,11 @@ import io.graft.api.transport.TransportContext;
 import io.graft.api.transport.WireMessage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -146,6 +148,45 @@ public final class ZeroMqTransport implements Transport {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * Reaches the members added to the cluster from now on, and stops reaching (and accepting frames from) the
+     * ones removed; a member whose address changed is dialled at the new one. Dialling happens on the sending
+     * thread, so this never blocks. With CURVE, a new member needs its key in {@code publicKeys} (which at start
+     * lists only the starting members): until then it is not reached, and an error says so.
+     */
+    @Override
+    public synchronized void membersChanged(Collection<Member> members) {
+        Running r = running;
+        if (state.get() != State.RUNNING || r == null) {
+            return;
+        }
+        Map<Integer, PeerLink> current = links;
+        Map<Integer, PeerLink> next = new HashMap<>();
+        for (Member m : members) {
+            if (m.id() == r.self()) {
+                continue;
+            }
+            PeerLink known = current.get(m.id());
+            if (known != null && known.member().equals(m)) {
+                next.put(m.id(), known);
+            } else if (settings.curve().isPresent() && !settings.curve().get().publicKeys().containsKey(m.id())) {
+                log.error("zeromq transport of member {}: member {} ({}:{}) joined the cluster, but transportOptions"
+                        + ".publicKeys lists no key for it, so it cannot be reached; CURVE clusters cannot grow"
+                        + " at run time yet", r.self(), m.id(), m.host(), m.port());
+            } else {
+                next.put(m.id(), new PeerLink(m, settings.sendQueueMessages(), settings.sendQueueBytes()));
+            }
+        }
+        if (next.keySet().equals(current.keySet()) && next.values().containsAll(current.values())) {
+            return; // the same peers at the same addresses
+        }
+        links = Map.copyOf(next);
+        r.in().acceptFrom(next.keySet());
+        r.out().changePeers(List.copyOf(next.values()));
+        log.info("zeromq transport of member {}: peers are now {} (were {})", r.self(), new TreeSet<>(next.keySet()),
+                new TreeSet<>(current.keySet()));
     }
 
     /** Encodes and queues {@code message}; never blocks, may drop (see {@link #stats()}). Thread-safe. */
