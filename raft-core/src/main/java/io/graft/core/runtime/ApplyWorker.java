@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -47,7 +48,8 @@ final class ApplyWorker<C, R> implements Runnable {
     private final Codec<C> codec;
     private final Codec<R> resultCodec;
     private final SessionTable sessions;
-    private final Runnable onCommandDone;
+    /** Told how many local commands no longer await commit, once per batch (for backpressure accounting). */
+    private final IntConsumer onCommandsDone;
     private final SnapshotStore snapshots;
     /** The membership as of the applied index, which a snapshot taken now records. */
     private ClusterMembership membership;
@@ -70,7 +72,7 @@ final class ApplyWorker<C, R> implements Runnable {
 
     ApplyWorker(int memberId, StateMachine<C, R> stateMachine, Codec<C> codec, Codec<R> resultCodec,
                 SessionTable sessions, SnapshotStore snapshots, ClusterMembership membership, long snapshotEvery,
-                SnapshotMeta restoredFrom, Runnable onCommandDone, Consumer<Throwable> onFatal) {
+                SnapshotMeta restoredFrom, IntConsumer onCommandsDone, Consumer<Throwable> onFatal) {
         this.memberId = memberId;
         this.stateMachine = stateMachine;
         this.codec = codec;
@@ -79,7 +81,7 @@ final class ApplyWorker<C, R> implements Runnable {
         this.snapshots = snapshots;
         this.membership = membership;
         this.snapshotEvery = snapshotEvery;
-        this.onCommandDone = onCommandDone;
+        this.onCommandsDone = onCommandsDone;
         this.onFatal = onFatal;
         if (restoredFrom != null) {
             appliedIndex = restoredFrom.index();
@@ -240,8 +242,14 @@ final class ApplyWorker<C, R> implements Runnable {
 
     private void apply(ApplyBatch batch) {
         List<Pending> pending = batch.pending();
+        if (!pending.isEmpty()) {
+            // Committed, so no longer pending: one update of the shared counter per batch, not per command.
+            onCommandsDone.accept(pending.size());
+        }
+        List<LogEntry> entries = batch.entries();
         int p = 0;
-        for (LogEntry e : batch.entries()) {
+        for (int i = 0; i < entries.size(); i++) {
+            LogEntry e = entries.get(i);
             if (!running) {
                 return;
             }
@@ -255,7 +263,6 @@ final class ApplyWorker<C, R> implements Runnable {
             if (mine != null && mine.term() != e.term()) {
                 mine.future().completeExceptionally(new NotCommittedException("entry " + e.index() + " of term "
                         + mine.term() + " was overwritten by a newer leader; the command was not applied"));
-                onCommandDone.run();
                 mine = null;
             }
             if (e.type() == EntryType.COMMAND) {
@@ -291,7 +298,6 @@ final class ApplyWorker<C, R> implements Runnable {
         }
         if (mine != null) {
             mine.future().complete(reply);
-            onCommandDone.run();
         }
     }
 
@@ -340,13 +346,11 @@ final class ApplyWorker<C, R> implements Runnable {
             LOG.debug("command at {} failed: {}", e.index(), ex.toString());
             if (mine != null) {
                 mine.future().completeExceptionally(ex);
-                onCommandDone.run();
             }
             return;
         }
         if (mine != null) {
             mine.future().complete(result);
-            onCommandDone.run();
         }
     }
 
@@ -377,7 +381,7 @@ final class ApplyWorker<C, R> implements Runnable {
                     if (p.future().completeExceptionally(new NodeClosedException("member " + memberId
                             + " closed before applying entry " + p.index() + "; it is committed and will be applied"
                             + " by the rest of the cluster"))) {
-                        onCommandDone.run();
+                        onCommandsDone.accept(1);
                     }
                 }
             } else if (task instanceof ApplyTask.TakeSnapshot take) {

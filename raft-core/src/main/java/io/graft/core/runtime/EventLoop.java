@@ -370,8 +370,9 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     }
 
     private void handle(Ready r) {
-        for (Message m : r.messages()) {
-            send(m);
+        List<Message> messages = r.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            send(messages.get(i));
         }
         if (r.needsStorage()) {
             PersistTask task = new PersistTask(r.resetLogTo(), r.hardState(), r.entries(), r.compactLogTo(),
@@ -432,7 +433,13 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
     }
 
+    /** Publishes the core's position for other threads; a new object only when something changed. */
     private void publishStatus() {
+        NodeStatus s = status;
+        if (s != null && s.role() == core.role() && s.term() == core.term() && s.leaderId() == core.leaderId()
+                && s.commitIndex() == core.commitIndex() && s.lastLogIndex() == core.lastIndex()) {
+            return;
+        }
         status = new NodeStatus(memberId, core.role(), core.term(), core.leaderId(), core.commitIndex(), 0,
                 core.lastIndex());
     }
