@@ -101,7 +101,7 @@ public final class RaftCore {
     /** A TimeoutNow left in this term: voters may elect someone else at any time, so no more lease reads. */
     private boolean leaseRevoked;
 
-    private ReadyBuilder out = new ReadyBuilder();
+    private final ReadyBuilder out = new ReadyBuilder();
     /** What each new leader writes in its no-op entry (the command codec's descriptor), so members can check it. */
     private byte[] noopPayload = new byte[0];
 
@@ -593,9 +593,7 @@ public final class RaftCore {
         }
         HardState hs = hardStateDirty ? new HardState(term, votedFor) : null;
         hardStateDirty = false;
-        ReadyBuilder b = out;
-        out = new ReadyBuilder();
-        return b.build(hs, committed, role, term, leaderId, commitIndex);
+        return out.build(hs, committed, role, term, leaderId, commitIndex); // Also empties the builder.
     }
 
     private long applicableIndex() {
@@ -1242,7 +1240,7 @@ public final class RaftCore {
 
     /** Promotes one joining learner that has caught up, when no other change is in progress. */
     private void maybePromoteLearner() {
-        if (role != Role.LEADER || transferTarget != 0 || !committedInTerm()
+        if (role != Role.LEADER || !voters().anyJoining() || transferTarget != 0 || !committedInTerm()
                 || memberships.current().index() > commitIndex) {
             return;
         }

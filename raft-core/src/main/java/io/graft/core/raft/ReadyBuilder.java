@@ -75,38 +75,41 @@ final class ReadyBuilder {
     }
 
     void send(Message m) {
-        if (messages.isEmpty()) {
-            messages = new ArrayList<>(4);
-        }
-        messages.add(m);
+        messages = plus(messages, m);
     }
 
     void sendAfterPersist(Message m) {
-        if (afterPersist.isEmpty()) {
-            afterPersist = new ArrayList<>(4);
-        }
-        afterPersist.add(m);
+        afterPersist = plus(afterPersist, m);
     }
 
     void snapshotTarget(SnapshotTarget t) {
-        if (snapshotTargets.isEmpty()) {
-            snapshotTargets = new ArrayList<>(2);
-        }
-        snapshotTargets.add(t);
+        snapshotTargets = plus(snapshotTargets, t);
     }
 
     void snapshotChunk(InstallSnapshot c) {
-        if (snapshotChunks.isEmpty()) {
-            snapshotChunks = new ArrayList<>(2);
-        }
-        snapshotChunks.add(c);
+        snapshotChunks = plus(snapshotChunks, c);
     }
 
     void snapshotAck(InstallSnapshotResponse r) {
-        if (snapshotAcks.isEmpty()) {
-            snapshotAcks = new ArrayList<>(2);
+        snapshotAcks = plus(snapshotAcks, r);
+    }
+
+    /**
+     * {@code list} with {@code item} added: a one-element immutable list for the first item (the usual
+     * case: one acknowledgement, one request per follower), a growable list from the second on.
+     */
+    private static <T> List<T> plus(List<T> list, T item) {
+        if (list.isEmpty()) {
+            return List.of(item);
         }
-        snapshotAcks.add(r);
+        if (list.size() == 1) {
+            List<T> grown = new ArrayList<>(4);
+            grown.add(list.get(0));
+            grown.add(item);
+            return grown;
+        }
+        list.add(item);
+        return list;
     }
 
     void readStates(List<ReadState> confirmed) {
@@ -127,9 +130,24 @@ final class ReadyBuilder {
                 && snapshotChunks.isEmpty() && snapshotAcks.isEmpty() && readStates.isEmpty();
     }
 
-    /** The accumulated actions as a {@link Ready}, with the given hard state and committed entries. */
+    /**
+     * The accumulated actions as a {@link Ready}, with the given hard state and committed entries; the
+     * builder is then empty again (the Ready keeps the lists, which the builder no longer touches).
+     */
     Ready build(HardState hs, List<LogEntry> committed, Role role, long term, int leaderId, long commitIndex) {
-        return new Ready(hs, entries, messages, afterPersist, committed, truncatedFrom, role, term, leaderId,
+        Ready r = new Ready(hs, entries, messages, afterPersist, committed, truncatedFrom, role, term, leaderId,
                 commitIndex, resetLogTo, compactLogTo, snapshotTargets, snapshotChunks, snapshotAcks, readStates);
+        hardState = null;
+        entries = List.of();
+        messages = List.of();
+        afterPersist = List.of();
+        truncatedFrom = 0;
+        resetLogTo = 0;
+        compactLogTo = 0;
+        snapshotTargets = List.of();
+        snapshotChunks = List.of();
+        snapshotAcks = List.of();
+        readStates = List.of();
+        return r;
     }
 }

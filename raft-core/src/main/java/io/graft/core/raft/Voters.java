@@ -4,13 +4,15 @@ import io.graft.core.protocol.ClusterMembership;
 import java.util.List;
 
 /**
- * A membership's voter ids and quorum, worked out once per membership rather than on every acknowledgement
- * (a {@link ClusterMembership} recomputes them from its map on each call).
+ * A membership's voter ids and quorum, and whether anyone waits to become a voter, worked out once per
+ * membership rather than on every acknowledgement (a {@link ClusterMembership} recomputes them from its map
+ * on each call).
  */
 final class Voters {
     private final ClusterMembership source;
     private final int[] ids;
     private final int quorum;
+    private final boolean anyJoining;
 
     private Voters(ClusterMembership source) {
         this.source = source;
@@ -20,6 +22,7 @@ final class Voters {
             ids[i] = voterIds.get(i);
         }
         this.quorum = source.quorum();
+        this.anyJoining = source.seats().values().stream().anyMatch(s -> s.kind() == ClusterMembership.Kind.JOINING);
     }
 
     /** The voters of {@code m}: {@code cached} if it was made from that very membership, else new ones. */
@@ -39,5 +42,10 @@ final class Voters {
     /** How many voters make a majority. */
     int quorum() {
         return quorum;
+    }
+
+    /** Whether a learner waits to be promoted to voter once it has caught up. */
+    boolean anyJoining() {
+        return anyJoining;
     }
 }

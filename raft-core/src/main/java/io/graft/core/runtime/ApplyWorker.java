@@ -24,9 +24,10 @@ import java.io.InputStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -35,13 +36,21 @@ import org.slf4j.MDC;
 
 /**
  * The apply thread: decodes committed commands, applies them to the state machine in log order, and
- * completes the futures of the commands submitted here. A slow state machine delays only this thread,
- * never heartbeats. It also captures snapshots between two applies (the state machine is consistent there)
- * and restores snapshots received from a leader, in log order with the applies, and answers read-only
- * queries once the state has reached the index each one needs.
+ * completes the futures of the commands submitted here. It also captures snapshots between two applies (the
+ * state machine is consistent there) and restores snapshots received from a leader, in log order with the
+ * applies, and answers read-only queries once the state has reached the index each one needs.
+ *
+ * <p>When this thread has nothing queued and a batch is cheap ({@link ApplyCost}), the event loop applies it
+ * itself ({@link #applyOrQueue}): one thread hand-off (and wake-up) less per batch, which is most of a
+ * command's latency when few are in flight. A turn flag ({@link #turn}) makes the two take turns, so the
+ * state machine is never called concurrently and each call sees the previous one's writes. A slow state
+ * machine is soon learnt to be slow and then delays only this thread, never heartbeats. Snapshots and
+ * queries always run on this thread.
  */
 final class ApplyWorker<C, R> implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyWorker.class);
+    /** How long the idle apply thread sleeps at most before looking at its queue again. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int memberId;
     private final StateMachine<C, R> stateMachine;
@@ -57,15 +66,22 @@ final class ApplyWorker<C, R> implements Runnable {
     private final PriorityQueue<ApplyTask.Query<?>> waitingQueries =
             new PriorityQueue<>(Comparator.comparingLong(ApplyTask.Query::index));
     private final long snapshotEvery;
-    private final LinkedBlockingQueue<ApplyTask> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<ApplyTask> queue = new ConcurrentLinkedQueue<>();
+    /** Held by whichever thread is applying: this one, or the event loop for a batch it applies itself. */
+    private final AtomicBoolean turn = new AtomicBoolean();
+    private final ApplyCost cost = new ApplyCost(RuntimeTuning.INLINE_APPLY_NANOS);
+    private final IdleStrategy idle = new IdleStrategy(RuntimeTuning.IDLE_SPIN_NANOS);
+    /** Set when the event loop applied entries that may make queries ready or a snapshot due. */
+    private volatile boolean poked;
+    private volatile Thread thread;
     private final AtomicBoolean snapshotInFlight = new AtomicBoolean();
     /** Requests that arrived while a snapshot was being written; retried when it is done. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<ApplyTask.TakeSnapshot> waitingRequests =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ApplyTask.TakeSnapshot> waitingRequests = new ConcurrentLinkedQueue<>();
     private final Consumer<Throwable> onFatal;
     private SnapshotWorker snapshotWorker;
     private volatile boolean running = true;
     private volatile long appliedIndex;
+    private final BooleanSupplier hasWork = () -> !queue.isEmpty() || poked || !running;
     private long appliedTerm;
     private long lastSnapshotIndex;
     private boolean snapshotsUnsupported;
@@ -99,6 +115,41 @@ final class ApplyWorker<C, R> implements Runnable {
 
     void submit(ApplyTask task) {
         queue.add(task);
+        idle.wake(thread);
+    }
+
+    /**
+     * Applies {@code batch} on the calling thread (the event loop) if this thread has nothing queued and the
+     * batch is expected to be quick; otherwise queues it. Either way entries are applied in log order.
+     */
+    void applyOrQueue(ApplyBatch batch) {
+        if (!running || !queue.isEmpty() || !turn.compareAndSet(false, true)) {
+            submit(batch);
+            return;
+        }
+        boolean applied = false;
+        try {
+            // Checked with the turn held, when nothing can be taken off the queue: a task queued by another
+            // thread (a query, a snapshot request) may go first, but never after this batch's entries.
+            if (queue.isEmpty() && cost.fitsBudget(batch.entries().size())) {
+                applyTimed(batch);
+                applied = true;
+                if (!waitingQueries.isEmpty() || appliedIndex - lastSnapshotIndex >= snapshotEvery) {
+                    poked = true; // Queries and snapshots are this thread's job.
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("applying on the event loop failed; the node stops", e);
+            running = false;
+            onFatal.accept(e);
+        } finally {
+            turn.set(false);
+        }
+        if (!applied) {
+            submit(batch);
+        } else if (poked || !queue.isEmpty()) {
+            idle.wake(thread);
+        }
     }
 
     long appliedIndex() {
@@ -107,6 +158,7 @@ final class ApplyWorker<C, R> implements Runnable {
 
     void stop() {
         running = false;
+        idle.wake(thread);
     }
 
     /**
@@ -129,37 +181,69 @@ final class ApplyWorker<C, R> implements Runnable {
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         MDC.put("node", Integer.toString(memberId));
         try {
             while (running) {
-                ApplyTask task = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (task instanceof ApplyBatch batch) {
-                    apply(batch);
-                    runReadyQueries();
-                    if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
-                        snapshot(null);
+                if (queue.isEmpty() && !poked) {
+                    idle.idle(hasWork, IDLE_PARK_NANOS);
+                } else if (turn.compareAndSet(false, true)) {
+                    try {
+                        drain();
+                    } finally {
+                        turn.set(false);
                     }
-                } else if (task instanceof ApplyTask.Restore restore) {
-                    restore(restore.meta());
-                    runReadyQueries();
-                } else if (task instanceof ApplyTask.TakeSnapshot take) {
-                    snapshot(take);
-                } else if (task instanceof ApplyTask.Query<?> query) {
-                    if (query.index() <= appliedIndex) {
-                        runQuery(query);
-                    } else {
-                        waitingQueries.add(query);
-                    }
+                } else {
+                    Thread.yield(); // The event loop is applying a (short) batch.
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             LOG.error("the apply thread failed; the node stops", e);
             onFatal.accept(e);
         } finally {
             failUnapplied();
         }
+    }
+
+    /** Does everything queued, then what the event loop's applies left to do. Holds the turn. */
+    private void drain() throws IOException {
+        poked = false;
+        ApplyTask task;
+        while (running && (task = queue.poll()) != null) {
+            perform(task);
+        }
+        runReadyQueries();
+        if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
+            snapshot(null);
+        }
+    }
+
+    private void perform(ApplyTask task) throws IOException {
+        if (task instanceof ApplyBatch batch) {
+            applyTimed(batch);
+            runReadyQueries();
+            if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
+                snapshot(null);
+            }
+        } else if (task instanceof ApplyTask.Restore restore) {
+            restore(restore.meta());
+            runReadyQueries();
+        } else if (task instanceof ApplyTask.TakeSnapshot take) {
+            snapshot(take);
+        } else if (task instanceof ApplyTask.Query<?> query) {
+            if (query.index() <= appliedIndex) {
+                runQuery(query);
+            } else {
+                waitingQueries.add(query);
+            }
+        }
+    }
+
+    /** Applies {@code batch} and learns how long its entries took. */
+    private void applyTimed(ApplyBatch batch) {
+        long start = System.nanoTime();
+        apply(batch);
+        cost.record(batch.entries().size(), System.nanoTime() - start);
     }
 
     private void restore(SnapshotMeta meta) throws IOException {
@@ -236,7 +320,7 @@ final class ApplyWorker<C, R> implements Runnable {
     private void retryWaitingRequests() {
         ApplyTask.TakeSnapshot waiting;
         while ((waiting = waitingRequests.poll()) != null) {
-            queue.add(waiting);
+            submit(waiting);
         }
     }
 

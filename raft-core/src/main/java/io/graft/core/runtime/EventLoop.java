@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +63,8 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     private volatile Membership membership;
 
     private volatile Thread thread;
-    private volatile boolean sleeping;
+    private final IdleStrategy idleStrategy = new IdleStrategy(RuntimeTuning.IDLE_SPIN_NANOS);
+    private final BooleanSupplier hasWork = this::hasWork;
     private volatile boolean running = true;
     private volatile NodeStatus status;
     private volatile Throwable failure;
@@ -192,6 +193,10 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
 
     @Override
     public void persisted(long index, long term) {
+        if (Thread.currentThread() == thread) {
+            core.persisted(index, term); // Written inline by this loop (a memory log): no queue needed.
+            return;
+        }
         persisted.add(new long[] {index, term});
         wake();
     }
@@ -221,12 +226,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     }
 
     private void wake() {
-        if (sleeping) {
-            Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
-        }
+        idleStrategy.wake(thread);
     }
 
     // ------------------------------------------------------------------ the loop
@@ -420,7 +420,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         publishMembership();
         if (!r.committed().isEmpty()) {
             LogEntry last = r.committed().get(r.committed().size() - 1);
-            apply.submit(new ApplyBatch(r.committed(), pending.takeUpTo(last.index())));
+            apply.applyOrQueue(new ApplyBatch(r.committed(), pending.takeUpTo(last.index())));
         }
     }
 
@@ -463,12 +463,12 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         if (wait <= 0) {
             return;
         }
-        sleeping = true;
-        if (inbound.isEmpty() && proposals.isEmpty() && persisted.isEmpty() && tasks.isEmpty() && reads.isEmpty()
-                && running) {
-            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(wait));
-        }
-        sleeping = false;
+        idleStrategy.idle(hasWork, TimeUnit.MILLISECONDS.toNanos(wait));
+    }
+
+    private boolean hasWork() {
+        return !inbound.isEmpty() || !proposals.isEmpty() || !persisted.isEmpty() || !tasks.isEmpty()
+                || !reads.isEmpty() || !running;
     }
 
     void failQueuedProposals(String reason) {
