@@ -47,7 +47,9 @@ class MessageCountTest {
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             long sent = cluster.stats(leader.id()).messagesSent() - before;
             long heartbeats = 2 * (elapsedMs / 500 + 1);
-            assertThat(sent).isBetween(2L * commands, 2L * commands + heartbeats);
+            // At most one AppendEntries per follower per command, plus heartbeats. Fewer is fine: a follower that
+            // lags (a loaded machine) gets the next entries together in one message once it answers.
+            assertThat(sent).isBetween((long) commands, 2L * commands + heartbeats);
             cluster.awaitConvergence();
         }
     }

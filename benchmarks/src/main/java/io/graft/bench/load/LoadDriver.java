@@ -3,10 +3,10 @@ package io.graft.bench.load;
 import io.graft.api.NodeClosedException;
 import io.graft.api.NotLeaderException;
 import io.graft.api.OutcomeUnknownException;
-import io.graft.api.RaftNode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,16 +14,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The closed-loop submitter: one thread that submits a command to the leader whenever one of the
- * {@code inFlight} permits is free, through the public {@link RaftNode#submit}. Each outcome records the
- * command's latency (submit to result, nanoseconds) and returns its permit. One thread keeps the log order
- * equal to the submission order, which lets the state machines detect duplicates.
+ * The closed-loop submitter: one thread that submits a command whenever one of the {@code inFlight} permits
+ * is free, through a {@link CommandSink} (the leader's {@code RaftNode.submit}, or a remote client). Each
+ * outcome records the command's latency (submit to result, nanoseconds) and returns its permit. One thread
+ * keeps the log order equal to the submission order (unless a remote client retries), which lets the state
+ * machines detect duplicates.
  */
 final class LoadDriver implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadDriver.class);
-    private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
 
-    private final BenchCluster cluster;
+    private final CommandSink sink;
     private final int inFlight;
     private final Semaphore permits;
     private final byte[] command;
@@ -33,8 +33,8 @@ final class LoadDriver implements Runnable {
     private volatile Throwable failure;
     private volatile int leaderChanges;
 
-    LoadDriver(BenchCluster cluster, int inFlight, int commandBytes, AckTally tally) {
-        this.cluster = cluster;
+    LoadDriver(CommandSink sink, int inFlight, int commandBytes, AckTally tally) {
+        this.sink = sink;
         this.inFlight = inFlight;
         this.permits = new Semaphore(inFlight);
         this.command = Commands.buffer(commandBytes);
@@ -44,16 +44,20 @@ final class LoadDriver implements Runnable {
     @Override
     public void run() {
         try {
-            long sequence = 0;
-            RaftNode<byte[], Void> leader = cluster.awaitLeader(LEADER_WAIT);
+            // The first command goes alone: a remote client learns from its reply which member leads, so the
+            // commands after it all go there, in submission order, instead of a burst spread over the members
+            // and redirected (which would reorder it).
+            try {
+                submit(1).get(CommandSink.LEADER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                // Counted as failed by completed(); the loop below follows the leader if it moved.
+            }
+            long sequence = 1;
             while (!stopping) {
                 if (leaderSuspect) {
                     leaderSuspect = false;
-                    RaftNode<byte[], Void> next = cluster.awaitLeader(LEADER_WAIT);
-                    if (next != leader) {
+                    if (sink.followLeader()) {
                         leaderChanges++;
-                        LOG.warn("the leader changed from member {} to member {} during the run", leader.id(), next.id());
-                        leader = next;
                     }
                 }
                 if (!permits.tryAcquire(50, TimeUnit.MILLISECONDS)) {
@@ -63,13 +67,7 @@ final class LoadDriver implements Runnable {
                 // of each completion waking it to submit a single command.
                 int burst = 1 + permits.drainPermits();
                 for (int i = 0; i < burst; i++) {
-                    long seq = ++sequence;
-                    // The codec copies the command inside submit, so one buffer serves every submission.
-                    Commands.setSequence(command, seq);
-                    long start = System.nanoTime();
-                    CompletableFuture<Void> outcome = leader.submit(command);
-                    tally.submitted();
-                    outcome.whenComplete((result, error) -> completed(seq, start, error));
+                    submitPermitted(++sequence);
                 }
             }
         } catch (InterruptedException e) {
@@ -78,6 +76,21 @@ final class LoadDriver implements Runnable {
             failure = e;
             LOG.error("the load generator stopped submitting: {}", e.toString());
         }
+    }
+
+    /** Takes a permit and submits command {@code sequence}. */
+    private CompletableFuture<?> submit(long sequence) throws InterruptedException {
+        permits.acquire();
+        return submitPermitted(sequence);
+    }
+
+    private CompletableFuture<?> submitPermitted(long sequence) {
+        // The sinks copy the command inside submit (the codec encodes it), so one buffer serves every submission.
+        Commands.setSequence(command, sequence);
+        long start = System.nanoTime();
+        CompletableFuture<?> outcome = sink.submit(command);
+        tally.submitted();
+        return outcome.whenComplete((result, error) -> completed(sequence, start, error));
     }
 
     private void completed(long sequence, long startNanos, Throwable error) {

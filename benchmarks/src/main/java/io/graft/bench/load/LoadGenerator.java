@@ -12,14 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The command-line load generator: runs a cluster in this JVM under a closed-loop load and prints one JSON
- * line of figures on standard output (logs go to standard error). Exit status 0 when the run verified that
- * every acknowledged command was applied exactly once on every member, 1 when it did not, 2 for bad usage.
+ * The command-line load generator: runs a cluster in this JVM (or, with {@code --transport zeromq-process}, one
+ * process per member) under a closed-loop load and prints one JSON line of figures on standard output (logs
+ * go to standard error). Exit status 0 when the run verified that every acknowledged command was applied
+ * exactly once on every member, 1 when it did not or the cluster failed, 2 for bad usage.
  */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Runs a Graft cluster in this JVM under a closed-loop load: one thread submits commands to the leader"
-                    + " through RaftNode.submit whenever fewer than --in-flight await their result.",
+                    + " through RaftNode.submit (or a remote client: --submit client) whenever fewer than --in-flight"
+                    + " await their result.",
             "Prints ONE JSON line: commands/s (committed and applied on the leader), latency percentiles in"
                     + " microseconds, peak RSS, GC time, CPU cores used, and whether every member applied every"
                     + " acknowledged command exactly once.",
@@ -31,13 +33,23 @@ public final class LoadGenerator implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--nodes", paramLabel = "N", description = "Cluster size, all in this JVM (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "Cluster size, all in this JVM unless --transport zeromq-process"
+                    + " (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
 
     @Option(names = "--transport", paramLabel = "MODE", converter = TransportConverter.class,
-            description = "inmemory (messages encoded to bytes), inmemory-ref (objects passed by reference) or"
-                    + " zeromq (TCP on 127.0.0.1; needs transport-zeromq on the class path) (default: inmemory-ref).")
+            description = "inmemory (messages encoded to bytes), inmemory-ref (objects passed by reference),"
+                    + " zeromq (TCP on 127.0.0.1; needs transport-zeromq on the class path) or zeromq-process"
+                    + " (the same, member 1 in this JVM and every other member in a child JVM started from this"
+                    + " class path with this JVM's heap and GC flags) (default: inmemory-ref).")
     TransportMode transport = TransportMode.INMEMORY_REF;
+
+    @Option(names = "--submit", paramLabel = "MODE", converter = SubmitConverter.class,
+            description = "node (RaftNode.submit on the leader, which with zeromq-process is first moved to member"
+                    + " 1) or client (a remote GraftClient over the transport's client side, with a session that"
+                    + " makes retries exactly-once) (default: node).")
+    SubmitMode submit = SubmitMode.NODE;
 
     @Option(names = "--durability", paramLabel = "MODE", converter = DurabilityConverter.class,
             description = "memory (memory log), file (file log, fsync on every group commit) or file-nosync"
@@ -86,7 +98,7 @@ public final class LoadGenerator implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadSettings settings;
         try {
-            settings = new LoadSettings(nodes, transport, durability, commandBytes, inFlight, warmupSeconds,
+            settings = new LoadSettings(nodes, transport, submit, durability, commandBytes, inFlight, warmupSeconds,
                     measureSeconds, electionTimeoutMillis, snapshotEvery, dataDir);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -96,6 +108,10 @@ public final class LoadGenerator implements Callable<Integer> {
             result = LoadRun.run(settings);
         } catch (ConfigurationException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (BenchClusterException e) {
+            spec.commandLine().getErr().println("loadgen: the run failed: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.report().toJson());
@@ -111,6 +127,14 @@ public final class LoadGenerator implements Callable<Integer> {
         @Override
         public TransportMode convert(String value) {
             return TransportMode.parse(value);
+        }
+    }
+
+    /** Parses {@code --submit}. */
+    static final class SubmitConverter implements CommandLine.ITypeConverter<SubmitMode> {
+        @Override
+        public SubmitMode convert(String value) {
+            return SubmitMode.parse(value);
         }
     }
 

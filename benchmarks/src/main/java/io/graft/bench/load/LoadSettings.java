@@ -6,8 +6,9 @@ import java.nio.file.Path;
 /**
  * One load-generator run.
  *
- * @param nodes cluster size (all members in this JVM)
+ * @param nodes cluster size (all members in this JVM, except with {@link TransportMode#ZEROMQ_PROCESS})
  * @param transport how members talk
+ * @param submit how commands reach the cluster: the leader's node API, or a remote client
  * @param durability where members keep their logs
  * @param commandBytes the size of each command (at least 8: the sequence number)
  * @param inFlight how many commands may await their outcome at once (a closed loop: a new command is
@@ -20,12 +21,14 @@ import java.nio.file.Path;
  * @param dataDirParent where file logs go (a fresh directory inside it, deleted afterwards); {@code null}
  *                      for the system's temporary directory
  */
-public record LoadSettings(int nodes, TransportMode transport, Durability durability, int commandBytes, int inFlight,
-                           int warmupSeconds, int measureSeconds, int electionTimeoutMillis, long snapshotEvery,
-                           Path dataDirParent) {
+public record LoadSettings(int nodes, TransportMode transport, SubmitMode submit, Durability durability,
+                           int commandBytes, int inFlight, int warmupSeconds, int measureSeconds,
+                           int electionTimeoutMillis, long snapshotEvery, Path dataDirParent) {
 
     public LoadSettings {
         require(nodes >= 1, "--nodes must be at least 1, got " + nodes);
+        require(transport != null && submit != null && durability != null,
+                "transport, submit and durability are required");
         require(commandBytes >= Commands.MIN_SIZE, "--command-bytes must be at least " + Commands.MIN_SIZE
                 + " (the sequence number), got " + commandBytes);
         require(inFlight >= 1, "--in-flight must be at least 1, got " + inFlight);
@@ -37,8 +40,8 @@ public record LoadSettings(int nodes, TransportMode transport, Durability durabi
 
     /** The figures the targets are stated for: 3 members, 16-byte commands, 20 s warm-up, 10 s measured. */
     public static LoadSettings defaults() {
-        return new LoadSettings(3, TransportMode.INMEMORY_REF, Durability.MEMORY, 16, 256, 20, 10, 1000,
-                ClusterConfig.DEFAULT_SNAPSHOT_EVERY, null);
+        return new LoadSettings(3, TransportMode.INMEMORY_REF, SubmitMode.NODE, Durability.MEMORY, 16, 256, 20, 10,
+                1000, ClusterConfig.DEFAULT_SNAPSHOT_EVERY, null);
     }
 
     private static void require(boolean ok, String problem) {

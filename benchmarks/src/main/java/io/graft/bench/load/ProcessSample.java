@@ -42,7 +42,8 @@ record ProcessSample(long wallNanos, long cpuNanos, long gcMillis, long gcCount,
                 perGraftThread(true), perGraftThread(false), countVoluntaryContextSwitches());
     }
 
-    private static long processCpuNanos() {
+    /** CPU time used by this whole process so far, or {@code -1} if the JVM cannot tell. */
+    static long processCpuNanos() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getProcessCpuTime();

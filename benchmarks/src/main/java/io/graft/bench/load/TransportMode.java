@@ -28,7 +28,12 @@ public enum TransportMode {
     /** The in-memory transport handing message objects over by reference (no encoding). */
     INMEMORY_REF("inmemory-ref", InMemoryTransportProvider.NAME),
     /** The ZeroMQ transport over TCP on 127.0.0.1; needs the transport-zeromq module on the class path. */
-    ZEROMQ("zeromq", "zeromq");
+    ZEROMQ("zeromq", "zeromq"),
+    /**
+     * The ZeroMQ transport with one process per member: member 1 in the load generator's JVM, the others in
+     * child JVMs started from the same class path ({@link ChildMember}).
+     */
+    ZEROMQ_PROCESS("zeromq-process", "zeromq");
 
     private final String cliName;
     private final String providerName;
@@ -41,6 +46,11 @@ public enum TransportMode {
     /** The name on the command line and in reports. */
     public String cliName() {
         return cliName;
+    }
+
+    /** Whether members other than member 1 run in child processes. */
+    public boolean childProcesses() {
+        return this == ZEROMQ_PROCESS;
     }
 
     /** The {@code TransportProvider} name the nodes look up. */
@@ -78,7 +88,7 @@ public enum TransportMode {
     AutoCloseable configure(ClusterConfig.Builder builder, int nodes) {
         requireOnClassPath();
         builder.transport(providerName);
-        if (this == ZEROMQ) {
+        if (this == ZEROMQ || this == ZEROMQ_PROCESS) {
             List<Integer> ports = freeLocalPorts(nodes);
             for (int id = 1; id <= nodes; id++) {
                 builder.member(id, "127.0.0.1", ports.get(id - 1));

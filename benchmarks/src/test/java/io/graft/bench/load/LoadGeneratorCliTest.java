@@ -24,7 +24,14 @@ class LoadGeneratorCliTest {
     @Test
     void helpListsEveryMode() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("--in-flight", "--durability", "inmemory-ref", "file-nosync", "zeromq");
+        assertThat(out.toString()).contains("--in-flight", "--durability", "inmemory-ref", "file-nosync", "zeromq",
+                "zeromq-process", "--submit", "client");
+    }
+
+    @Test
+    void anUnknownSubmissionModeIsRefusedWithTheChoices() {
+        assertThat(run("--submit", "telepathy")).isEqualTo(2);
+        assertThat(err.toString()).contains("telepathy", "node, client");
     }
 
     @Test
@@ -45,8 +52,9 @@ class LoadGeneratorCliTest {
         String[] lines = out.toString().strip().split("\n");
         assertThat(lines).hasSize(1);
         assertThat(lines[0]).startsWith("{\"nodes\":3,\"transport\":\"inmemory-ref\"").endsWith("}")
-                .contains("\"commandsPerSecond\":", "\"p99Micros\":", "\"peakRssMiB\":", "\"gcMillis\":",
-                        "\"cpuCores\":", "\"verified\":true");
+                .contains("\"submit\":\"node\"", "\"commandsPerSecond\":", "\"p99Micros\":", "\"peakRssMiB\":",
+                        "\"childPeakRssMiB\":{}", "\"gcMillis\":", "\"cpuCores\":", "\"appliedOutOfOrder\":0",
+                        "\"verified\":true");
     }
 
     @Test

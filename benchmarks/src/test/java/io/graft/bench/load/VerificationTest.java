@@ -85,6 +85,27 @@ class VerificationTest {
     }
 
     @Test
+    void aRemoteClientsReorderedCommandsVerifyWhenOrderIsNotRequired() {
+        CountingStateMachine a = new CountingStateMachine();
+        a.apply(1, command(1));
+        a.apply(2, command(3));
+        a.apply(3, command(2));
+
+        assertThat(LoadResult.verify(List.of(a.state()), acknowledged(1, 2, 3).totals(), false)).isTrue();
+        assertThat(LoadResult.verify(List.of(a.state()), acknowledged(1, 2, 3).totals(), true)).isFalse();
+    }
+
+    @Test
+    void aDuplicateFailsVerificationEvenWhenOrderIsNotRequired() {
+        CountingStateMachine a = new CountingStateMachine();
+        a.apply(1, command(1));
+        a.apply(2, command(2));
+        a.apply(3, command(2));
+
+        assertThat(LoadResult.verify(List.of(a.state()), acknowledged(1, 2).totals(), false)).isFalse();
+    }
+
+    @Test
     void aSnapshotRestoresTheWholeState() throws IOException {
         CountingStateMachine source = new CountingStateMachine();
         source.apply(5, command(7));

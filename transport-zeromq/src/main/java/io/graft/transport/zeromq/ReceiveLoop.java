@@ -160,6 +160,10 @@ final class ReceiveLoop implements Runnable {
                     + " authenticated as member '{}'", sender, userId(body));
             return;
         }
+        if (body.size() == 0) {
+            answerProbe(identity); // a peer checking that its connection to us still carries frames
+            return;
+        }
         counters.received(body.size());
         boolean delivered;
         try {
@@ -192,22 +196,32 @@ final class ReceiveLoop implements Runnable {
         }
     }
 
+    /**
+     * Answers a peer's probe on the connection it came by (the newest with that identity), so the peer's
+     * {@link PeerDialler} sees that its connection works; an answer that cannot go out is simply not given.
+     */
+    private void answerProbe(byte[] identity) {
+        routeWithoutWaiting(identity, PeerDialler.PROBE);
+    }
+
     /** Sends one reply without waiting; a client that is gone or not reading loses it (and retries). */
     private void sendReply(ClientReply reply) {
-        boolean sent;
+        if (routeWithoutWaiting(reply.identity(), reply.frame())) {
+            counters.clientReply();
+        } else {
+            counters.dropped(DropReason.CLIENT_UNREACHABLE);
+        }
+    }
+
+    /** Sends {@code frame} to the connection with {@code identity}; false if it is gone or not reading. */
+    private boolean routeWithoutWaiting(byte[] identity, byte[] frame) {
         try {
-            sent = router.send(reply.identity(), ZMQ.SNDMORE | ZMQ.DONTWAIT)
-                    && router.send(reply.frame(), ZMQ.DONTWAIT);
+            return router.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT) && router.send(frame, ZMQ.DONTWAIT);
         } catch (ZMQException e) {
             if (e.getErrorCode() != ZError.EHOSTUNREACH) {
                 throw e;
             }
-            sent = false; // Mandatory routing: no connection has that identity (any more).
-        }
-        if (sent) {
-            counters.clientReply();
-        } else {
-            counters.dropped(DropReason.CLIENT_UNREACHABLE);
+            return false; // Mandatory routing: no connection has that identity (any more).
         }
     }
 

@@ -1,9 +1,9 @@
 package io.graft.transport.zeromq;
 
-import io.graft.api.config.Member;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -15,11 +15,12 @@ import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 
 /**
- * The sending thread's work. It owns one DEALER per peer (identity: this member's id), the ROUTER's monitor
- * socket and the {@link RouterWakeup} DEALER. It sleeps until {@link #signal} (a plain unpark: cheap, and
- * harmless to a sender that is being interrupted, unlike a write to a channel), then empties the peers' queues
- * into their DEALERs without blocking, dropping what ZeroMQ will not take, and wakes the receiving thread if
- * replies to clients wait for it.
+ * The sending thread's work. It owns one DEALER per peer (identity: this member's id, each watched by a
+ * {@link PeerDialler}), the ROUTER's monitor socket and the {@link RouterWakeup} DEALER. It sleeps until
+ * {@link #signal} (a plain unpark: cheap, and harmless to a sender that is being interrupted, unlike a write to a
+ * channel) or until a probe is due, then empties the peers' queues into their DEALERs without blocking, dropping
+ * what ZeroMQ will not take, and wakes the receiving thread if replies to clients wait for it. Most frames never
+ * wait for it: the thread that sends hands them to a free DEALER itself ({@link #trySendDirect}).
  */
 final class SendLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SendLoop.class);
@@ -29,7 +30,8 @@ final class SendLoop implements Runnable {
     private final int self;
     private final ZContext context;
     private final List<PeerLink> links;
-    private final List<ZMQ.Socket> dealers = new ArrayList<>();
+    private final List<PeerDialler> dealers = new ArrayList<>();
+    private final Map<PeerLink, PeerDialler> diallers = new IdentityHashMap<>();
     private final ZMQ.Socket monitor;
     private final RouterWakeup wakeup;
     private final ZMQ.Socket wakeupDealer;
@@ -49,9 +51,11 @@ final class SendLoop implements Runnable {
         this.links = List.copyOf(links);
         this.wakeup = wakeup;
         this.counters = counters;
-        Optional<CurveSettings> keys = settings.curve();
+        long now = System.nanoTime();
         for (PeerLink link : this.links) {
-            dealers.add(dialler(link.member(), settings, keys));
+            PeerDialler dialler = new PeerDialler(context, self, link.member(), settings, counters, now);
+            dealers.add(dialler);
+            diallers.put(link, dialler);
         }
         monitor = context.createSocket(SocketType.PAIR);
         monitor.connect(Sockets.MONITOR_ENDPOINT);
@@ -59,24 +63,6 @@ final class SendLoop implements Runnable {
         wakeupDealer.setLinger(0);
         wakeupDealer.setIdentity(wakeup.identity());
         wakeupDealer.connect(RouterWakeup.ENDPOINT);
-    }
-
-    private ZMQ.Socket dialler(Member peer, ZeroMqSettings settings, Optional<CurveSettings> keys) {
-        ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
-        Sockets.configure(dealer, settings);
-        dealer.setIdentity(MemberIdentity.of(self));
-        // Queue nothing for a peer that is not connected (drop; Raft retransmits). JeroMQ's flag is the inverse
-        // of libzmq's ZMQ_IMMEDIATE: false here means "attach the pipe only once the connection completes".
-        dealer.setImmediate(false);
-        dealer.setSndHWM(settings.sendHighWaterMark());
-        dealer.setRcvHWM(1); // peers never answer on this socket
-        if (keys.isPresent()) {
-            dealer.setCurveServerKey(keys.get().publicKeys().get(peer.id()));
-            dealer.setCurvePublicKey(keys.get().publicKey(self));
-            dealer.setCurveSecretKey(keys.get().secretKey());
-        }
-        dealer.connect(Sockets.tcpEndpoint(peer.host(), peer.port()));
-        return dealer;
     }
 
     /** Tells the loop which thread runs it, before that thread starts. */
@@ -110,15 +96,16 @@ final class SendLoop implements Runnable {
                         wakeupDealer.send(WAKEUP_FRAME, ZMQ.DONTWAIT);
                     }
                     countLostConnections();
+                    maintainConnections();
                 } catch (RuntimeException e) {
                     log.warn("zeromq transport of member {}: unexpected failure while sending, continuing", self, e);
                 }
                 if (!pending.get() && running) {
-                    LockSupport.parkNanos(this, IDLE_NANOS);
+                    LockSupport.parkNanos(this, Math.max(1, Math.min(IDLE_NANOS, nanosUntilProbeDue())));
                 }
             }
         } finally {
-            dealers.forEach(context::destroySocket);
+            dealers.forEach(PeerDialler::close);
             context.destroySocket(monitor);
             context.destroySocket(wakeupDealer);
         }
@@ -126,17 +113,32 @@ final class SendLoop implements Runnable {
 
     private void flushQueues() {
         for (int i = 0; i < links.size(); i++) {
-            PeerLink link = links.get(i);
-            ZMQ.Socket dealer = dealers.get(i);
-            byte[] frame;
-            while ((frame = link.poll()) != null) {
-                if (dealer.send(frame, ZMQ.DONTWAIT)) {
-                    counters.sent(frame.length);
-                } else {
-                    counters.dropped(DropReason.UNREACHABLE);
-                }
-            }
+            dealers.get(i).drain(links.get(i));
         }
+    }
+
+    /**
+     * Any thread: hands a frame for {@code link}'s peer straight to ZeroMQ when its socket is free and nothing
+     * waits before it in the queue (see {@link PeerDialler#trySendDirect}).
+     */
+    PeerDialler.Handoff trySendDirect(PeerLink link, byte[] frame) {
+        return diallers.get(link).trySendDirect(frame, link);
+    }
+
+    private void maintainConnections() {
+        long now = System.nanoTime();
+        for (PeerDialler dealer : dealers) {
+            dealer.maintain(now);
+        }
+    }
+
+    private long nanosUntilProbeDue() {
+        long now = System.nanoTime();
+        long soonest = Long.MAX_VALUE;
+        for (PeerDialler dealer : dealers) {
+            soonest = Math.min(soonest, dealer.nanosUntilDue(now));
+        }
+        return soonest;
     }
 
     private void countLostConnections() {

@@ -11,6 +11,7 @@ final class TransportCounters {
     private final LongAdder received = new LongAdder();
     private final LongAdder receivedBytes = new LongAdder();
     private final LongAdder connectionsLost = new LongAdder();
+    private final LongAdder redials = new LongAdder();
     private final LongAdder clientRequests = new LongAdder();
     private final LongAdder clientReplies = new LongAdder();
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
@@ -47,6 +48,10 @@ final class TransportCounters {
         connectionsLost.increment();
     }
 
+    void redialled() {
+        redials.increment();
+    }
+
     void clientRequest() {
         clientRequests.increment();
     }
@@ -61,6 +66,6 @@ final class TransportCounters {
         Map<RejectReason, Long> j = new EnumMap<>(RejectReason.class);
         rejected.forEach((r, n) -> j.put(r, n.sum()));
         return new ZeroMqStats(sent.sum(), sentBytes.sum(), d, received.sum(), receivedBytes.sum(), j,
-                connectionsLost.sum(), clientRequests.sum(), clientReplies.sum());
+                connectionsLost.sum(), clientRequests.sum(), clientReplies.sum(), redials.sum());
     }
 }

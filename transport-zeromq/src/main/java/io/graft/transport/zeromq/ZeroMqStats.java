@@ -21,10 +21,12 @@ import java.util.Map;
  *                        frame exceeded {@code maxMessageBytes} (it refuses such a frame before reading it in)
  * @param clientRequests requests from remote clients handed to the inbox (including ones it then refused)
  * @param clientReplies replies to remote clients handed to ZeroMQ
+ * @param redials times a connection to a peer was closed and dialled again because the peer did not answer its
+ *                probes for {@code heartbeatTimeoutMillis} (a peer that is down counts once per timeout)
  */
 public record ZeroMqStats(long sent, long sentBytes, Map<DropReason, Long> dropped, long received,
                           long receivedBytes, Map<RejectReason, Long> rejected, long connectionsLost,
-                          long clientRequests, long clientReplies) {
+                          long clientRequests, long clientReplies, long redials) {
 
     public ZeroMqStats {
         dropped = Collections.unmodifiableMap(new EnumMap<>(dropped));

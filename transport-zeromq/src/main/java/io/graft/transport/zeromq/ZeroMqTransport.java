@@ -21,9 +21,10 @@ import org.zeromq.ZContext;
  * and one DEALER per peer, whose identity is this node's member id, sends to it. ZeroMQ reconnects by itself
  * when a peer restarts or the network heals.
  *
- * <p>{@link #send} encodes the message on the caller's thread, puts the bytes on the peer's bounded queue and
- * wakes the sending thread; it never blocks, and drops (counting why, see {@link #stats()}) when a bound is
- * reached or the peer is not connected. Incoming frames go to the inbox with the member id the connection
+ * <p>{@link #send} encodes the message on the caller's thread and hands the bytes to the peer's DEALER itself when
+ * no other thread is using it; otherwise it puts them on the peer's bounded queue and wakes the sending thread. It
+ * never blocks, and drops (counting why, see {@link #stats()}) when a bound is reached or the peer is not
+ * connected. Incoming frames go to the inbox with the member id the connection
  * claims, or, with CURVE, the id its authenticated key belongs to.
  *
  * <p>Threads, each the only user of its sockets (JeroMQ sockets are not thread-safe): {@code -in} owns the
@@ -171,6 +172,19 @@ public final class ZeroMqTransport implements Transport {
         if (buffer.position() != size) {
             throw new IllegalArgumentException(message.getClass().getName() + " wrote " + buffer.position()
                     + " bytes but its encodedSize() is " + size);
+        }
+        switch (r.out().trySendDirect(link, frame)) {
+            case SENT:
+                counters.sent(size);
+                return;
+            case REFUSED:
+                counters.dropped(DropReason.UNREACHABLE);
+                return;
+            case CLOSED:
+                counters.dropped(DropReason.CLOSED);
+                return;
+            default:
+                break; // queue it for the sending thread
         }
         if (!link.offer(frame)) {
             counters.dropped(DropReason.QUEUE_FULL);
