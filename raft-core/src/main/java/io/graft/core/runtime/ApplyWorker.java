@@ -70,7 +70,8 @@ final class ApplyWorker<C, R> implements Runnable {
     /** Held by whichever thread is applying: this one, or the event loop for a batch it applies itself. */
     private final AtomicBoolean turn = new AtomicBoolean();
     private final ApplyCost cost = new ApplyCost(RuntimeTuning.INLINE_APPLY_NANOS);
-    private final IdleStrategy idle = new IdleStrategy(RuntimeTuning.IDLE_SPIN_NANOS);
+    /** Parks at once when idle: with cheap batches applied by the event loop, this thread is seldom needed. */
+    private final IdleStrategy idle = new IdleStrategy(0);
     /** Set when the event loop applied entries that may make queries ready or a snapshot due. */
     private volatile boolean poked;
     private volatile Thread thread;
@@ -134,7 +135,7 @@ final class ApplyWorker<C, R> implements Runnable {
             if (queue.isEmpty() && cost.fitsBudget(batch.entries().size())) {
                 applyTimed(batch);
                 applied = true;
-                if (!waitingQueries.isEmpty() || appliedIndex - lastSnapshotIndex >= snapshotEvery) {
+                if (queriesReady() || snapshotDue()) {
                     poked = true; // Queries and snapshots are this thread's job.
                 }
             }
@@ -183,6 +184,7 @@ final class ApplyWorker<C, R> implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         MDC.put("node", Integer.toString(memberId));
+        IdleStrategy.started();
         try {
             while (running) {
                 if (queue.isEmpty() && !poked) {
@@ -201,6 +203,7 @@ final class ApplyWorker<C, R> implements Runnable {
             LOG.error("the apply thread failed; the node stops", e);
             onFatal.accept(e);
         } finally {
+            IdleStrategy.stopped();
             failUnapplied();
         }
     }
@@ -436,6 +439,16 @@ final class ApplyWorker<C, R> implements Runnable {
         if (mine != null) {
             mine.future().complete(result);
         }
+    }
+
+    /** Whether a waiting query can run now. */
+    private boolean queriesReady() {
+        return !waitingQueries.isEmpty() && waitingQueries.peek().index() <= appliedIndex;
+    }
+
+    /** Whether enough was applied since the last snapshot to take one, and none is being written. */
+    private boolean snapshotDue() {
+        return appliedIndex - lastSnapshotIndex >= snapshotEvery && !snapshotInFlight.get() && !snapshotsUnsupported;
     }
 
     /** Runs the waiting queries whose index the state has reached. */

@@ -235,9 +235,13 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     public void run() {
         thread = Thread.currentThread();
         MDC.put("node", Integer.toString(memberId));
+        IdleStrategy.started();
         try {
             while (running) {
-                if (!round()) {
+                long lastBefore = core.lastIndex();
+                if (round()) {
+                    idleStrategy.noteRound(core.lastIndex() - lastBefore);
+                } else {
                     idle();
                 }
             }
@@ -246,6 +250,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             failure = e;
             running = false;
         } finally {
+            IdleStrategy.stopped();
             String reason = failure == null ? "node " + memberId + " closed"
                     : "node " + memberId + " stopped: " + failure;
             NodeClosedException closed = new NodeClosedException(reason);
@@ -402,7 +407,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
         if (r.role() != Role.LEADER) {
             snapshotSender.cancelAll();
-        } else {
+        } else if (!r.snapshotTargets().isEmpty() || !r.snapshotAcks().isEmpty()) {
             long now = clock.millis();
             for (SnapshotTarget t : r.snapshotTargets()) {
                 snapshotSender.start(t, r.term(), now);

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #INLINE_APPLY}: the longest a batch of committed entries may be expected to take for the
  *       event loop to apply it itself instead of handing it to the apply thread (microseconds, default
  *       {@value #DEFAULT_INLINE_APPLY_MICROS}; {@code 0} always hands over).</li>
- *   <li>{@value #IDLE_SPIN}: how long an idle event loop or apply thread may spin, looking for work, before
- *       it parks (microseconds, default {@value #DEFAULT_IDLE_SPIN_MICROS}; {@code 0} parks at once).</li>
+ *   <li>{@value #IDLE_SPIN}: how long an idle event loop may spin, yielding, looking for work before it
+ *       parks, when few commands are in flight and a processor is free ({@link IdleStrategy}; microseconds,
+ *       default {@value #DEFAULT_IDLE_SPIN_MICROS}; {@code 0} parks at once).</li>
  * </ul>
  */
 final class RuntimeTuning {
@@ -21,7 +22,7 @@ final class RuntimeTuning {
     static final String INLINE_APPLY = "graft.inlineApplyMicros";
     static final String IDLE_SPIN = "graft.idleSpinMicros";
     static final long DEFAULT_INLINE_APPLY_MICROS = 100;
-    static final long DEFAULT_IDLE_SPIN_MICROS = 0;
+    static final long DEFAULT_IDLE_SPIN_MICROS = 20;
 
     /** See {@value #INLINE_APPLY}, in nanoseconds. */
     static final long INLINE_APPLY_NANOS = micros(INLINE_APPLY, DEFAULT_INLINE_APPLY_MICROS) * 1000;
