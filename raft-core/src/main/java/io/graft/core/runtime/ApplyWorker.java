@@ -204,6 +204,10 @@ final class ApplyWorker<C, R> implements Runnable {
             onFatal.accept(e);
         } finally {
             IdleStrategy.stopped();
+            // Take the turn for good: the event loop may be finishing a batch; after this it only queues.
+            while (!turn.compareAndSet(false, true)) {
+                Thread.yield();
+            }
             failUnapplied();
         }
     }
