@@ -64,6 +64,7 @@ public final class RaftCore {
     private final MembershipLog memberships;
     private final Map<Integer, Progress> progress = new LinkedHashMap<>();
     private long[] matchScratch = new long[8];
+    private Voters voters;
     private final ReadTracker reads = new ReadTracker();
 
     // Persistent state (Figure 2), written through the Ready's hard state.
@@ -100,7 +101,7 @@ public final class RaftCore {
     /** A TimeoutNow left in this term: voters may elect someone else at any time, so no more lease reads. */
     private boolean leaseRevoked;
 
-    private ReadyBuilder out = new ReadyBuilder();
+    private final ReadyBuilder out = new ReadyBuilder();
     /** What each new leader writes in its no-op entry (the command codec's descriptor), so members can check it. */
     private byte[] noopPayload = new byte[0];
 
@@ -279,12 +280,12 @@ public final class RaftCore {
         } else if (m.term() < term) {
             if (m instanceof AppendRequest a) {
                 // Tell the stale leader about the newer term so it steps down.
-                out.messages.add(new AppendResponse(self, a.from(), term, false, a.prevLogIndex(), 0, 0));
+                out.send(new AppendResponse(self, a.from(), term, false, a.prevLogIndex(), 0, 0));
             } else if (m instanceof VoteRequest v) {
-                out.messages.add(new VoteResponse(self, v.from(), term, false, v.preVote()));
+                out.send(new VoteResponse(self, v.from(), term, false, v.preVote()));
             } else if (m instanceof InstallSnapshot c) {
                 // Likewise: a leader that only sends us snapshots would otherwise never learn of our term.
-                out.messages.add(new InstallSnapshotResponse(self, c.from(), term, c.index(), 0, false));
+                out.send(new InstallSnapshotResponse(self, c.from(), term, c.index(), 0, false));
             }
             return;
         }
@@ -369,14 +370,14 @@ public final class RaftCore {
             membershipChanged();
             out.resetLogTo = index;
             persistedIndex = index;
-            out.entries.clear();
+            out.clearEntries();
         }
         persistedIndex = Math.max(persistedIndex, index);
         commitIndex = index;
         handedToApply = index;
         snapshotIndex = index;
         snapshotTerm = term;
-        out.afterPersist.add(new InstallSnapshotResponse(self, leader, this.term, index, 0, true));
+        out.sendAfterPersist(new InstallSnapshotResponse(self, leader, this.term, index, 0, true));
     }
 
     /**
@@ -399,17 +400,17 @@ public final class RaftCore {
             return -1;
         }
         long first = log.lastIndex() + 1;
-        List<LogEntry> batch = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             EntryType type = types == null ? EntryType.COMMAND : types.get(i);
-            batch.add(new LogEntry(first + i, term, type, payloads.get(i)));
+            log.append(new LogEntry(first + i, term, type, payloads.get(i)));
         }
-        appendAsLeader(batch);
+        appendedAsLeader(first);
         return first;
     }
 
-    private void appendAsLeader(List<LogEntry> batch) {
-        log.appendAll(batch);
+    /** Persists and replicates the entries this leader just appended to its log, from {@code first} on. */
+    private void appendedAsLeader(long first) {
+        List<LogEntry> batch = log.slice(first, log.lastIndex(), Integer.MAX_VALUE, Long.MAX_VALUE);
         out.persist(batch);
         boolean changed = false;
         for (LogEntry e : batch) {
@@ -533,10 +534,17 @@ public final class RaftCore {
             throw new MembershipChangeException("the cluster needs at least one voter; " + before + " would have none");
         }
         LogEntry entry = LogEntry.configuration(log.lastIndex() + 1, term, next);
-        appendAsLeader(List.of(entry));
+        log.append(entry);
+        appendedAsLeader(entry.index());
         LOG.info("term {}: membership {} proposed at index {}", term, next, entry.index());
         maybeCommit(); // A smaller majority may already hold everything.
         return entry.index();
+    }
+
+    /** The voters of {@link #membership()}, cached while it stays the same. */
+    private Voters voters() {
+        voters = Voters.of(membership(), voters);
+        return voters;
     }
 
     /** The membership in effect here: the latest in the log (committed or not). */
@@ -585,11 +593,7 @@ public final class RaftCore {
         }
         HardState hs = hardStateDirty ? new HardState(term, votedFor) : null;
         hardStateDirty = false;
-        ReadyBuilder b = out;
-        out = new ReadyBuilder();
-        return new Ready(hs, b.entries, b.messages, b.afterPersist, committed, b.truncatedFrom, role, term,
-                leaderId, commitIndex, b.resetLogTo, b.compactLogTo, b.snapshotTargets, b.snapshotChunks,
-                b.snapshotAcks, b.readStates);
+        return out.build(hs, committed, role, term, leaderId, commitIndex); // Also empties the builder.
     }
 
     private long applicableIndex() {
@@ -671,7 +675,7 @@ public final class RaftCore {
             return;
         }
         for (int peer : otherVoters()) {
-            out.messages.add(new VoteRequest(self, peer, term + 1, log.lastIndex(), log.lastTerm(), true, false));
+            out.send(new VoteRequest(self, peer, term + 1, log.lastIndex(), log.lastTerm(), true, false));
         }
     }
 
@@ -691,7 +695,7 @@ public final class RaftCore {
         }
         for (int peer : otherVoters()) {
             // Our own vote must be on disk before anyone can count on it.
-            out.afterPersist.add(new VoteRequest(self, peer, term, log.lastIndex(), log.lastTerm(), false, transfer));
+            out.sendAfterPersist(new VoteRequest(self, peer, term, log.lastIndex(), log.lastTerm(), false, transfer));
         }
     }
 
@@ -725,7 +729,7 @@ public final class RaftCore {
         LOG.info("term {}: elected leader", term);
         LogEntry noop = new LogEntry(log.lastIndex() + 1, term, EntryType.NOOP, noopPayload);
         log.append(noop);
-        out.persist(noop);
+        out.persist(log.slice(noop.index(), noop.index(), 1, Long.MAX_VALUE));
         heartbeatDeadline = now + config.heartbeatInterval();
         checkQuorumDeadline = now + config.electionTimeout();
         for (Progress pr : progress.values()) {
@@ -818,7 +822,7 @@ public final class RaftCore {
         if (v.preVote()) {
             // Granting a pre-vote changes nothing here, so the answer can leave at once.
             boolean grant = v.term() > term && upToDate;
-            out.messages.add(new VoteResponse(self, v.from(), grant ? v.term() : term, grant, true));
+            out.send(new VoteResponse(self, v.from(), grant ? v.term() : term, grant, true));
             return;
         }
         boolean canVote = votedFor == v.from() || (votedFor == 0 && leaderId == 0);
@@ -830,8 +834,12 @@ public final class RaftCore {
             hardStateDirty = true;
             resetElectionTimer();
         }
-        (bug(InjectedBug.VOTE_BEFORE_PERSIST) ? out.messages : out.afterPersist)
-                .add(new VoteResponse(self, v.from(), term, grant, false));
+        VoteResponse answer = new VoteResponse(self, v.from(), term, grant, false);
+        if (bug(InjectedBug.VOTE_BEFORE_PERSIST)) {
+            out.send(answer);
+        } else {
+            out.sendAfterPersist(answer);
+        }
     }
 
     private void handleVoteResponse(VoteResponse r) {
@@ -901,7 +909,7 @@ public final class RaftCore {
                 hintTerm = log.term(prevIndex);
                 hintIndex = log.firstIndexOfTerm(hintTerm, prevIndex);
             }
-            out.afterPersist.add(new AppendResponse(self, a.from(), term, false, a.prevLogIndex(), hintIndex, hintTerm,
+            out.sendAfterPersist(new AppendResponse(self, a.from(), term, false, a.prevLogIndex(), hintIndex, hintTerm,
                     a.readContext()));
             return;
         }
@@ -930,24 +938,25 @@ public final class RaftCore {
         if (bug(InjectedBug.TRUNCATE_ON_STALE_APPEND) && lastNew < log.lastIndex() && lastNew >= commitIndex) {
             log.truncateFrom(lastNew + 1);
             out.truncated(lastNew + 1);
-            out.entries.removeIf(e -> e.index() > lastNew);
+            out.keepEntriesUpTo(lastNew);
             persistedIndex = Math.min(persistedIndex, lastNew);
         }
         long newCommit = Math.min(a.leaderCommit(), lastNew);
         if (newCommit > commitIndex) {
             commitIndex = newCommit;
         }
-        out.afterPersist.add(new AppendResponse(self, a.from(), term, true, Math.max(lastNew, committedBefore), 0, 0,
+        out.sendAfterPersist(new AppendResponse(self, a.from(), term, true, Math.max(lastNew, committedBefore), 0, 0,
                 a.readContext()));
     }
 
     private void appendFrom(List<LogEntry> entries, int from) {
-        List<LogEntry> fresh = List.copyOf(entries.subList(from, entries.size()));
-        log.appendAll(fresh);
+        long first = log.lastIndex() + 1;
+        log.appendAll(from == 0 ? entries : entries.subList(from, entries.size()));
+        List<LogEntry> fresh = log.slice(first, log.lastIndex(), Integer.MAX_VALUE, Long.MAX_VALUE);
         out.persist(fresh);
         boolean changed = false;
-        for (LogEntry e : fresh) {
-            changed |= memberships.appended(e);
+        for (int i = 0; i < fresh.size(); i++) {
+            changed |= memberships.appended(fresh.get(i));
         }
         if (changed) {
             membershipChanged();
@@ -960,10 +969,10 @@ public final class RaftCore {
         }
         if (c.index() <= commitIndex) {
             // Our committed log already covers it, so our log matches the leader's up to its index.
-            out.messages.add(new InstallSnapshotResponse(self, c.from(), term, c.index(), c.totalSize(), true));
+            out.send(new InstallSnapshotResponse(self, c.from(), term, c.index(), c.totalSize(), true));
             return;
         }
-        out.snapshotChunks.add(c);
+        out.snapshotChunk(c);
     }
 
     private void handleSnapshotResponse(InstallSnapshotResponse r) {
@@ -975,7 +984,7 @@ public final class RaftCore {
             return;
         }
         pr.recentlyActive = true;
-        out.snapshotAcks.add(r);
+        out.snapshotAck(r);
         if (pr.mode != Progress.Mode.SNAPSHOT) {
             return;
         }
@@ -1078,7 +1087,7 @@ public final class RaftCore {
                     config.maxBytesPerMessage());
             long prev = pr.next - 1;
             long last = entries.get(entries.size() - 1).index();
-            out.messages.add(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries,
+            out.send(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries,
                     reads.context()));
             pr.next = last + 1;
             pr.addInflight(last);
@@ -1087,7 +1096,7 @@ public final class RaftCore {
 
     private void startSnapshot(Progress pr) {
         pr.becomeSnapshot(snapshotIndex, now);
-        out.snapshotTargets.add(new SnapshotTarget(pr.memberId, snapshotIndex, snapshotTerm));
+        out.snapshotTarget(new SnapshotTarget(pr.memberId, snapshotIndex, snapshotTerm));
     }
 
     private void sendProbe(Progress pr) {
@@ -1098,7 +1107,7 @@ public final class RaftCore {
         }
         List<LogEntry> entries = log.slice(pr.next, log.lastIndex(), config.maxEntriesPerMessage(),
                 config.maxBytesPerMessage());
-        out.messages.add(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries,
+        out.send(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries,
                 reads.context()));
         pr.probeSent = true;
     }
@@ -1137,7 +1146,7 @@ public final class RaftCore {
             return;
         }
         long commit = pr.mode == Progress.Mode.SNAPSHOT ? Math.min(commitIndex, pr.match) : commitIndex;
-        out.messages.add(new AppendRequest(self, pr.memberId, term, pr.match, log.term(pr.match), commit, List.of(),
+        out.send(new AppendRequest(self, pr.memberId, term, pr.match, log.term(pr.match), commit, List.of(),
                 reads.context()));
     }
 
@@ -1146,7 +1155,7 @@ public final class RaftCore {
         if (pr == null || pr.memberId != transferTarget || pr.match != log.lastIndex()) {
             return false;
         }
-        out.messages.add(new TimeoutNow(self, pr.memberId, term));
+        out.send(new TimeoutNow(self, pr.memberId, term));
         leaseRevoked = true;
         return true;
     }
@@ -1190,17 +1199,17 @@ public final class RaftCore {
         if (confirmed.isEmpty()) {
             return false;
         }
-        out.readStates.addAll(confirmed);
+        out.readStates(confirmed);
         maybeStartReadRound();
         return true;
     }
 
     /** The highest read context a majority of voters has reached (this leader counts with its own). */
     private long majorityContext() {
-        ClusterMembership m = membership();
+        Voters v = voters();
         int n = 0;
-        long[] contexts = scratch(m.voterCount());
-        for (int id : m.voterIds()) {
+        long[] contexts = scratch(v.count());
+        for (int id : v.ids()) {
             if (id == self) {
                 contexts[n++] = reads.context();
             } else {
@@ -1208,7 +1217,7 @@ public final class RaftCore {
                 contexts[n++] = pr == null ? 0 : pr.ackedContext;
             }
         }
-        return kthHighest(contexts, n, m.quorum());
+        return kthHighest(contexts, n, v.quorum());
     }
 
     private long[] scratch(int size) {
@@ -1231,7 +1240,7 @@ public final class RaftCore {
 
     /** Promotes one joining learner that has caught up, when no other change is in progress. */
     private void maybePromoteLearner() {
-        if (role != Role.LEADER || transferTarget != 0 || !committedInTerm()
+        if (role != Role.LEADER || !voters().anyJoining() || transferTarget != 0 || !committedInTerm()
                 || memberships.current().index() > commitIndex) {
             return;
         }
@@ -1264,10 +1273,10 @@ public final class RaftCore {
     }
 
     private void maybeCommit() {
-        ClusterMembership m = membership();
-        long[] matches = scratch(m.voterCount());
+        Voters v = voters();
+        long[] matches = scratch(v.count());
         int n = 0;
-        for (int id : m.voterIds()) {
+        for (int id : v.ids()) {
             if (id == self) {
                 matches[n++] = persistedIndex;
             } else {
@@ -1275,7 +1284,7 @@ public final class RaftCore {
                 matches[n++] = pr == null ? 0 : pr.match;
             }
         }
-        long candidate = kthHighest(matches, n, m.quorum());
+        long candidate = kthHighest(matches, n, v.quorum());
         // Only an entry of the current term is committed by counting (Raft §5.4.2, Figure 8).
         if (candidate > commitIndex && (log.term(candidate) == term || bug(InjectedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING))) {
             commitIndex = candidate;
@@ -1292,7 +1301,7 @@ public final class RaftCore {
             LOG.info("term {}: the membership {} without this leader is committed; stepping down{}", term,
                     membership(), next == 0 ? "" : " in favour of member " + next);
             if (next != 0) {
-                out.messages.add(new TimeoutNow(self, next, term));
+                out.send(new TimeoutNow(self, next, term));
             }
             becomeFollower(term, 0);
             return;

@@ -12,6 +12,12 @@ import java.util.List;
  */
 final class RaftLog {
     private final ArrayList<LogEntry> entries = new ArrayList<>();
+    /**
+     * The last slice handed out, returned again for the same range: a leader slices the same new entries
+     * for storage and for every follower that is up to date. Dropped whenever entries are removed.
+     */
+    private LogSlice lastSlice;
+    private long lastSliceFrom;
     /** The index and term of the entry just before {@code entries.get(0)} (0/0 for a log that starts at 1). */
     private long baseIndex;
     private long baseTerm;
@@ -39,6 +45,7 @@ final class RaftLog {
         long t = term(index);
         int drop = (int) (Math.min(index, lastIndex()) - baseIndex);
         entries.subList(0, drop).clear();
+        lastSlice = null;
         baseIndex = index;
         baseTerm = t;
     }
@@ -46,6 +53,7 @@ final class RaftLog {
     /** Replaces the whole log with a snapshot's position: empty, following {@code index} of {@code term}. */
     void reset(long index, long term) {
         entries.clear();
+        lastSlice = null;
         baseIndex = index;
         baseTerm = term;
     }
@@ -84,7 +92,8 @@ final class RaftLog {
 
     /**
      * Up to {@code maxCount} entries from {@code from} to {@code to} inclusive, stopping once {@code maxBytes}
-     * of payload is reached (but always at least one entry). The list is an immutable copy.
+     * of payload is reached (but always at least one entry). The list is an immutable copy (a single array
+     * copy, shared by every caller asking for the same range).
      */
     List<LogEntry> slice(long from, long to, int maxCount, long maxBytes) {
         long last = Math.min(to, lastIndex());
@@ -93,15 +102,24 @@ final class RaftLog {
         }
         int start = (int) (from - baseIndex - 1);
         int end = (int) Math.min(last - baseIndex, (long) start + maxCount);
-        long bytes = 0;
-        for (int i = start; i < end; i++) {
-            bytes += entries.get(i).payload().length;
-            if (bytes > maxBytes && i > start) {
-                end = i;
-                break;
+        if (maxBytes < Long.MAX_VALUE) {
+            long bytes = 0;
+            for (int i = start; i < end; i++) {
+                bytes += entries.get(i).payload().length;
+                if (bytes > maxBytes && i > start) {
+                    end = i;
+                    break;
+                }
             }
         }
-        return List.copyOf(entries.subList(start, end));
+        LogSlice cached = lastSlice;
+        if (cached != null && lastSliceFrom == from && cached.size() == end - start) {
+            return cached;
+        }
+        LogSlice slice = LogSlice.of(entries.subList(start, end).toArray(new LogEntry[0]));
+        lastSlice = slice;
+        lastSliceFrom = from;
+        return slice;
     }
 
     void append(LogEntry entry) {
@@ -116,6 +134,7 @@ final class RaftLog {
     void truncateFrom(long index) {
         int from = (int) (index - baseIndex - 1);
         entries.subList(from, entries.size()).clear();
+        lastSlice = null;
     }
 
     /** The first index holding {@code term}, searching at or below {@code upTo}; assumes term(upTo) == term. */

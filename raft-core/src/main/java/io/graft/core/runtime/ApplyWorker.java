@@ -24,30 +24,41 @@ import java.io.InputStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * The apply thread: decodes committed commands, applies them to the state machine in log order, and
- * completes the futures of the commands submitted here. A slow state machine delays only this thread,
- * never heartbeats. It also captures snapshots between two applies (the state machine is consistent there)
- * and restores snapshots received from a leader, in log order with the applies, and answers read-only
- * queries once the state has reached the index each one needs.
+ * completes the futures of the commands submitted here. It also captures snapshots between two applies (the
+ * state machine is consistent there) and restores snapshots received from a leader, in log order with the
+ * applies, and answers read-only queries once the state has reached the index each one needs.
+ *
+ * <p>When this thread has nothing queued and a batch is cheap ({@link ApplyCost}), the event loop applies it
+ * itself ({@link #applyOrQueue}): one thread hand-off (and wake-up) less per batch, which is most of a
+ * command's latency when few are in flight. A turn flag ({@link #turn}) makes the two take turns, so the
+ * state machine is never called concurrently and each call sees the previous one's writes. A slow state
+ * machine is soon learnt to be slow and then delays only this thread, never heartbeats. Snapshots and
+ * queries always run on this thread.
  */
 final class ApplyWorker<C, R> implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyWorker.class);
+    /** How long the idle apply thread sleeps at most before looking at its queue again. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int memberId;
     private final StateMachine<C, R> stateMachine;
     private final Codec<C> codec;
     private final Codec<R> resultCodec;
     private final SessionTable sessions;
-    private final Runnable onCommandDone;
+    /** Told how many local commands no longer await commit, once per batch (for backpressure accounting). */
+    private final IntConsumer onCommandsDone;
     private final SnapshotStore snapshots;
     /** The membership as of the applied index, which a snapshot taken now records. */
     private ClusterMembership membership;
@@ -55,22 +66,30 @@ final class ApplyWorker<C, R> implements Runnable {
     private final PriorityQueue<ApplyTask.Query<?>> waitingQueries =
             new PriorityQueue<>(Comparator.comparingLong(ApplyTask.Query::index));
     private final long snapshotEvery;
-    private final LinkedBlockingQueue<ApplyTask> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<ApplyTask> queue = new ConcurrentLinkedQueue<>();
+    /** Held by whichever thread is applying: this one, or the event loop for a batch it applies itself. */
+    private final AtomicBoolean turn = new AtomicBoolean();
+    private final ApplyCost cost = new ApplyCost(RuntimeTuning.INLINE_APPLY_NANOS);
+    /** Parks at once when idle: with cheap batches applied by the event loop, this thread is seldom needed. */
+    private final IdleStrategy idle = new IdleStrategy(0);
+    /** Set when the event loop applied entries that may make queries ready or a snapshot due. */
+    private volatile boolean poked;
+    private volatile Thread thread;
     private final AtomicBoolean snapshotInFlight = new AtomicBoolean();
     /** Requests that arrived while a snapshot was being written; retried when it is done. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<ApplyTask.TakeSnapshot> waitingRequests =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ApplyTask.TakeSnapshot> waitingRequests = new ConcurrentLinkedQueue<>();
     private final Consumer<Throwable> onFatal;
     private SnapshotWorker snapshotWorker;
     private volatile boolean running = true;
     private volatile long appliedIndex;
+    private final BooleanSupplier hasWork = () -> !queue.isEmpty() || poked || !running;
     private long appliedTerm;
     private long lastSnapshotIndex;
     private boolean snapshotsUnsupported;
 
     ApplyWorker(int memberId, StateMachine<C, R> stateMachine, Codec<C> codec, Codec<R> resultCodec,
                 SessionTable sessions, SnapshotStore snapshots, ClusterMembership membership, long snapshotEvery,
-                SnapshotMeta restoredFrom, Runnable onCommandDone, Consumer<Throwable> onFatal) {
+                SnapshotMeta restoredFrom, IntConsumer onCommandsDone, Consumer<Throwable> onFatal) {
         this.memberId = memberId;
         this.stateMachine = stateMachine;
         this.codec = codec;
@@ -79,7 +98,7 @@ final class ApplyWorker<C, R> implements Runnable {
         this.snapshots = snapshots;
         this.membership = membership;
         this.snapshotEvery = snapshotEvery;
-        this.onCommandDone = onCommandDone;
+        this.onCommandsDone = onCommandsDone;
         this.onFatal = onFatal;
         if (restoredFrom != null) {
             appliedIndex = restoredFrom.index();
@@ -97,6 +116,41 @@ final class ApplyWorker<C, R> implements Runnable {
 
     void submit(ApplyTask task) {
         queue.add(task);
+        idle.wake(thread);
+    }
+
+    /**
+     * Applies {@code batch} on the calling thread (the event loop) if this thread has nothing queued and the
+     * batch is expected to be quick; otherwise queues it. Either way entries are applied in log order.
+     */
+    void applyOrQueue(ApplyBatch batch) {
+        if (!running || !queue.isEmpty() || !turn.compareAndSet(false, true)) {
+            submit(batch);
+            return;
+        }
+        boolean applied = false;
+        try {
+            // Checked with the turn held, when nothing can be taken off the queue: a task queued by another
+            // thread (a query, a snapshot request) may go first, but never after this batch's entries.
+            if (queue.isEmpty() && cost.fitsBudget(batch.entries().size())) {
+                applyTimed(batch);
+                applied = true;
+                if (queriesReady() || snapshotDue()) {
+                    poked = true; // Queries and snapshots are this thread's job.
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("applying on the event loop failed; the node stops", e);
+            running = false;
+            onFatal.accept(e);
+        } finally {
+            turn.set(false);
+        }
+        if (!applied) {
+            submit(batch);
+        } else if (poked || !queue.isEmpty()) {
+            idle.wake(thread);
+        }
     }
 
     long appliedIndex() {
@@ -105,6 +159,7 @@ final class ApplyWorker<C, R> implements Runnable {
 
     void stop() {
         running = false;
+        idle.wake(thread);
     }
 
     /**
@@ -127,37 +182,75 @@ final class ApplyWorker<C, R> implements Runnable {
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         MDC.put("node", Integer.toString(memberId));
+        IdleStrategy.started();
         try {
             while (running) {
-                ApplyTask task = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (task instanceof ApplyBatch batch) {
-                    apply(batch);
-                    runReadyQueries();
-                    if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
-                        snapshot(null);
+                if (queue.isEmpty() && !poked) {
+                    idle.idle(hasWork, IDLE_PARK_NANOS);
+                } else if (turn.compareAndSet(false, true)) {
+                    try {
+                        drain();
+                    } finally {
+                        turn.set(false);
                     }
-                } else if (task instanceof ApplyTask.Restore restore) {
-                    restore(restore.meta());
-                    runReadyQueries();
-                } else if (task instanceof ApplyTask.TakeSnapshot take) {
-                    snapshot(take);
-                } else if (task instanceof ApplyTask.Query<?> query) {
-                    if (query.index() <= appliedIndex) {
-                        runQuery(query);
-                    } else {
-                        waitingQueries.add(query);
-                    }
+                } else {
+                    Thread.yield(); // The event loop is applying a (short) batch.
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             LOG.error("the apply thread failed; the node stops", e);
             onFatal.accept(e);
         } finally {
+            IdleStrategy.stopped();
+            // Take the turn for good: the event loop may be finishing a batch; after this it only queues.
+            while (!turn.compareAndSet(false, true)) {
+                Thread.yield();
+            }
             failUnapplied();
         }
+    }
+
+    /** Does everything queued, then what the event loop's applies left to do. Holds the turn. */
+    private void drain() throws IOException {
+        poked = false;
+        ApplyTask task;
+        while (running && (task = queue.poll()) != null) {
+            perform(task);
+        }
+        runReadyQueries();
+        if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
+            snapshot(null);
+        }
+    }
+
+    private void perform(ApplyTask task) throws IOException {
+        if (task instanceof ApplyBatch batch) {
+            applyTimed(batch);
+            runReadyQueries();
+            if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
+                snapshot(null);
+            }
+        } else if (task instanceof ApplyTask.Restore restore) {
+            restore(restore.meta());
+            runReadyQueries();
+        } else if (task instanceof ApplyTask.TakeSnapshot take) {
+            snapshot(take);
+        } else if (task instanceof ApplyTask.Query<?> query) {
+            if (query.index() <= appliedIndex) {
+                runQuery(query);
+            } else {
+                waitingQueries.add(query);
+            }
+        }
+    }
+
+    /** Applies {@code batch} and learns how long its entries took. */
+    private void applyTimed(ApplyBatch batch) {
+        long start = System.nanoTime();
+        apply(batch);
+        cost.record(batch.entries().size(), System.nanoTime() - start);
     }
 
     private void restore(SnapshotMeta meta) throws IOException {
@@ -234,14 +327,20 @@ final class ApplyWorker<C, R> implements Runnable {
     private void retryWaitingRequests() {
         ApplyTask.TakeSnapshot waiting;
         while ((waiting = waitingRequests.poll()) != null) {
-            queue.add(waiting);
+            submit(waiting);
         }
     }
 
     private void apply(ApplyBatch batch) {
         List<Pending> pending = batch.pending();
+        if (!pending.isEmpty()) {
+            // Committed, so no longer pending: one update of the shared counter per batch, not per command.
+            onCommandsDone.accept(pending.size());
+        }
+        List<LogEntry> entries = batch.entries();
         int p = 0;
-        for (LogEntry e : batch.entries()) {
+        for (int i = 0; i < entries.size(); i++) {
+            LogEntry e = entries.get(i);
             if (!running) {
                 return;
             }
@@ -255,7 +354,6 @@ final class ApplyWorker<C, R> implements Runnable {
             if (mine != null && mine.term() != e.term()) {
                 mine.future().completeExceptionally(new NotCommittedException("entry " + e.index() + " of term "
                         + mine.term() + " was overwritten by a newer leader; the command was not applied"));
-                onCommandDone.run();
                 mine = null;
             }
             if (e.type() == EntryType.COMMAND) {
@@ -291,7 +389,6 @@ final class ApplyWorker<C, R> implements Runnable {
         }
         if (mine != null) {
             mine.future().complete(reply);
-            onCommandDone.run();
         }
     }
 
@@ -340,14 +437,22 @@ final class ApplyWorker<C, R> implements Runnable {
             LOG.debug("command at {} failed: {}", e.index(), ex.toString());
             if (mine != null) {
                 mine.future().completeExceptionally(ex);
-                onCommandDone.run();
             }
             return;
         }
         if (mine != null) {
             mine.future().complete(result);
-            onCommandDone.run();
         }
+    }
+
+    /** Whether a waiting query can run now. */
+    private boolean queriesReady() {
+        return !waitingQueries.isEmpty() && waitingQueries.peek().index() <= appliedIndex;
+    }
+
+    /** Whether enough was applied since the last snapshot to take one, and none is being written. */
+    private boolean snapshotDue() {
+        return appliedIndex - lastSnapshotIndex >= snapshotEvery && !snapshotInFlight.get() && !snapshotsUnsupported;
     }
 
     /** Runs the waiting queries whose index the state has reached. */
@@ -377,7 +482,7 @@ final class ApplyWorker<C, R> implements Runnable {
                     if (p.future().completeExceptionally(new NodeClosedException("member " + memberId
                             + " closed before applying entry " + p.index() + "; it is committed and will be applied"
                             + " by the rest of the cluster"))) {
-                        onCommandDone.run();
+                        onCommandsDone.accept(1);
                     }
                 }
             } else if (task instanceof ApplyTask.TakeSnapshot take) {

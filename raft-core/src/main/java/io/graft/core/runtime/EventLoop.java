@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +63,8 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     private volatile Membership membership;
 
     private volatile Thread thread;
-    private volatile boolean sleeping;
+    private final IdleStrategy idleStrategy = new IdleStrategy(RuntimeTuning.IDLE_SPIN_NANOS);
+    private final BooleanSupplier hasWork = this::hasWork;
     private volatile boolean running = true;
     private volatile NodeStatus status;
     private volatile Throwable failure;
@@ -192,6 +193,10 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
 
     @Override
     public void persisted(long index, long term) {
+        if (Thread.currentThread() == thread) {
+            core.persisted(index, term); // Written inline by this loop (a memory log): no queue needed.
+            return;
+        }
         persisted.add(new long[] {index, term});
         wake();
     }
@@ -221,12 +226,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     }
 
     private void wake() {
-        if (sleeping) {
-            Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
-        }
+        idleStrategy.wake(thread);
     }
 
     // ------------------------------------------------------------------ the loop
@@ -235,9 +235,13 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     public void run() {
         thread = Thread.currentThread();
         MDC.put("node", Integer.toString(memberId));
+        IdleStrategy.started();
         try {
             while (running) {
-                if (!round()) {
+                long lastBefore = core.lastIndex();
+                if (round()) {
+                    idleStrategy.noteRound(core.lastIndex() - lastBefore);
+                } else {
                     idle();
                 }
             }
@@ -246,6 +250,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             failure = e;
             running = false;
         } finally {
+            IdleStrategy.stopped();
             String reason = failure == null ? "node " + memberId + " closed"
                     : "node " + memberId + " stopped: " + failure;
             NodeClosedException closed = new NodeClosedException(reason);
@@ -370,8 +375,9 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     }
 
     private void handle(Ready r) {
-        for (Message m : r.messages()) {
-            send(m);
+        List<Message> messages = r.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            send(messages.get(i));
         }
         if (r.needsStorage()) {
             PersistTask task = new PersistTask(r.resetLogTo(), r.hardState(), r.entries(), r.compactLogTo(),
@@ -401,7 +407,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
         if (r.role() != Role.LEADER) {
             snapshotSender.cancelAll();
-        } else {
+        } else if (!r.snapshotTargets().isEmpty() || !r.snapshotAcks().isEmpty()) {
             long now = clock.millis();
             for (SnapshotTarget t : r.snapshotTargets()) {
                 snapshotSender.start(t, r.term(), now);
@@ -419,7 +425,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         publishMembership();
         if (!r.committed().isEmpty()) {
             LogEntry last = r.committed().get(r.committed().size() - 1);
-            apply.submit(new ApplyBatch(r.committed(), pending.takeUpTo(last.index())));
+            apply.applyOrQueue(new ApplyBatch(r.committed(), pending.takeUpTo(last.index())));
         }
     }
 
@@ -432,7 +438,13 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
     }
 
+    /** Publishes the core's position for other threads; a new object only when something changed. */
     private void publishStatus() {
+        NodeStatus s = status;
+        if (s != null && s.role() == core.role() && s.term() == core.term() && s.leaderId() == core.leaderId()
+                && s.commitIndex() == core.commitIndex() && s.lastLogIndex() == core.lastIndex()) {
+            return;
+        }
         status = new NodeStatus(memberId, core.role(), core.term(), core.leaderId(), core.commitIndex(), 0,
                 core.lastIndex());
     }
@@ -456,12 +468,12 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         if (wait <= 0) {
             return;
         }
-        sleeping = true;
-        if (inbound.isEmpty() && proposals.isEmpty() && persisted.isEmpty() && tasks.isEmpty() && reads.isEmpty()
-                && running) {
-            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(wait));
-        }
-        sleeping = false;
+        idleStrategy.idle(hasWork, TimeUnit.MILLISECONDS.toNanos(wait));
+    }
+
+    private boolean hasWork() {
+        return !inbound.isEmpty() || !proposals.isEmpty() || !persisted.isEmpty() || !tasks.isEmpty()
+                || !reads.isEmpty() || !running;
     }
 
     void failQueuedProposals(String reason) {

@@ -127,7 +127,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         EventLoop<R>[] loopRef = new EventLoop[1];
         ClusterMembership applied = snapshot != null && snapshot.membership() != null ? snapshot.membership() : bootstrap;
         this.applyWorker = new ApplyWorker<>(id, stateMachine, codec, resultCodec, sessions, snapshots, applied,
-                cluster.snapshotEvery(), snapshot, done, e -> loopRef[0].storageFailed(e));
+                cluster.snapshotEvery(), snapshot, n -> pendingCount.addAndGet(-n), e -> loopRef[0].storageFailed(e));
         StorageWorker.Listener[] listener = new StorageWorker.Listener[1];
         this.storageWorker = new StorageWorker(id, storage, transport, new StorageWorker.Listener() {
             @Override

@@ -35,6 +35,8 @@ final class StorageWorker implements Runnable {
     private final LinkedBlockingQueue<PersistTask> queue = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
     private final List<PersistTask> batch = new ArrayList<>();
+    /** {@link #writeNow}'s one-task batch, reused: only the event loop calls it. */
+    private final List<PersistTask> oneTask = new ArrayList<>(1);
     private final Consumer<Message> send;
 
     StorageWorker(int memberId, LogStorage storage, Transport transport, Listener listener) {
@@ -86,14 +88,20 @@ final class StorageWorker implements Runnable {
      * {@link LogStorage#writesInline()}. Same order and guarantees as the storage thread.
      */
     void writeNow(PersistTask task) {
-        writeBatch(List.of(task));
+        oneTask.add(task);
+        try {
+            writeBatch(oneTask);
+        } finally {
+            oneTask.clear();
+        }
     }
 
     private void writeBatch(List<PersistTask> batch) {
         LogEntry last = null;
         boolean wrote = false;
         long compactTo = 0;
-        for (PersistTask t : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            PersistTask t = batch.get(i);
             if (t.resetLogTo() > 0) {
                 storage.reset(t.resetLogTo());
                 wrote = true;
@@ -118,8 +126,11 @@ final class StorageWorker implements Runnable {
         if (!running) {
             return; // Crashed or closed while writing: nothing more leaves this node.
         }
-        for (PersistTask t : batch) {
-            t.messagesAfter().forEach(send);
+        for (int i = 0; i < batch.size(); i++) {
+            List<Message> after = batch.get(i).messagesAfter();
+            for (int j = 0; j < after.size(); j++) {
+                send.accept(after.get(j));
+            }
         }
         if (last != null) {
             listener.persisted(last.index(), last.term());
