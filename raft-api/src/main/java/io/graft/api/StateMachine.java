@@ -7,7 +7,9 @@ import java.io.InputStream;
  * The user's replicated state: Graft feeds it committed commands, in log order, on every member.
  *
  * <p>{@link #apply} must be deterministic: given the same sequence of commands, every replica must reach
- * the same state and return the same results. It is called from a single apply thread, never concurrently.
+ * the same state and return the same results. It is never called concurrently, and each call sees every earlier
+ * call's writes; but calls may come from more than one thread (the node's apply thread, or its event loop for
+ * a batch that is quick to apply), so keep no thread-local state and never block in it on another thread.
  * An exception thrown by {@code apply} becomes that command's result (the submitter's future fails with
  * it); it does not stop the node, and since every replica throws the same exception for the same command,
  * replicas do not diverge. A state machine that throws must therefore leave its state as it was, or change
