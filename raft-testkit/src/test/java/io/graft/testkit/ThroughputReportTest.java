@@ -22,7 +22,7 @@ class ThroughputReportTest {
 
     @Test
     void reportsWriteAndReadThroughput() {
-        try (TestCluster<String, Integer> cluster = Words.cluster().nodes(3).passByReference(true).start()) {
+        try (TestCluster<String, Integer> cluster = Words.stableCluster().nodes(3).passByReference(true).start()) {
             RaftNode<String, Integer> leader = cluster.awaitLeader();
             int follower = cluster.othersThan(leader.id()).iterator().next();
             StringBuilder report = new StringBuilder("throughput on this machine, " + OPERATIONS + " operations each:");
