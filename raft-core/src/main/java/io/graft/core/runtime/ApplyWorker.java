@@ -253,9 +253,19 @@ final class ApplyWorker<C, R> implements Runnable {
         cost.record(batch.entries().size(), System.nanoTime() - start);
     }
 
-    private void restore(SnapshotMeta meta) throws IOException {
-        if (meta.index() <= appliedIndex) {
+    private void restore(SnapshotMeta requested) throws IOException {
+        if (requested.index() <= appliedIndex) {
             return;
+        }
+        SnapshotMeta meta = requested;
+        SnapshotMeta latest = snapshots.latest().orElse(null);
+        if (latest != null && latest.index() > requested.index()) {
+            // A newer snapshot from the leader replaced this one before its turn came (a store may keep only the
+            // latest). Restoring that one is equivalent: the entries in between are committed, so the newer state
+            // already reflects them, and they are skipped below as covered; its own restore task becomes a no-op.
+            LOG.info("snapshot {} was replaced by {} before it was restored; restoring the newer one",
+                    requested.index(), latest.index());
+            meta = latest;
         }
         restore(stateMachine, sessions, snapshots, meta);
         appliedIndex = meta.index();
