@@ -35,8 +35,9 @@ import org.slf4j.MDC;
 /**
  * The one thread that drives a member's {@link RaftCore}: it feeds the core messages, proposals, timer
  * ticks and storage completions, and carries out each {@link Ready}: sends, hands writes to the
- * {@link StorageWorker} and committed entries to the {@link ApplyWorker}. It never blocks on I/O; when idle
- * it parks until the core's next deadline or until another thread enqueues work.
+ * {@link StorageWorker} (or writes a memory log itself) and committed entries to the {@link ApplyWorker}
+ * (which lets it apply cheap batches itself). It never blocks on I/O; when idle it parks until the core's next
+ * deadline or until another thread enqueues work, after spinning briefly when few commands are in flight.
  */
 final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWorker.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
