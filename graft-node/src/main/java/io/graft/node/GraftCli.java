@@ -139,6 +139,22 @@ public final class GraftCli implements Callable<Integer> {
     }
 
     /** Sends an administrative request to the leader and prints its outcome or the failure. */
+    /**
+     * Checks {@code id}, runs one membership or leadership {@code change} on the leader and prints {@code okLine}
+     * when it is done: the shared body of the commands that act on one member.
+     */
+    int changeMember(int id, Function<ClusterAdmin, CompletableFuture<Void>> change, String okLine) {
+        try {
+            MemberIds.check(id);
+        } catch (UsageException e) {
+            return usageError(spec.commandLine().getErr(), e);
+        }
+        return admin(change, (nothing, out) -> {
+            out.println(okLine);
+            return ExitCodes.OK;
+        });
+    }
+
     <T> int admin(Function<ClusterAdmin, CompletableFuture<T>> request, Report<T> report) {
         return call(client -> request.apply(client.admin()), report, CHANGE_UNKNOWN);
     }

@@ -18,14 +18,6 @@ final class RemoveMemberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            MemberIds.check(id);
-        } catch (UsageException e) {
-            return GraftCli.usageError(cli.spec.commandLine().getErr(), e);
-        }
-        return cli.admin(admin -> admin.removeMember(id), (nothing, out) -> {
-            out.println("OK member " + id + " removed; shut it down");
-            return ExitCodes.OK;
-        });
+        return cli.changeMember(id, admin -> admin.removeMember(id), "OK member " + id + " removed; shut it down");
     }
 }

@@ -18,14 +18,6 @@ final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            MemberIds.check(id);
-        } catch (UsageException e) {
-            return GraftCli.usageError(cli.spec.commandLine().getErr(), e);
-        }
-        return cli.admin(admin -> admin.transferLeadership(id), (nothing, out) -> {
-            out.println("OK member " + id + " leads");
-            return ExitCodes.OK;
-        });
+        return cli.changeMember(id, admin -> admin.transferLeadership(id), "OK member " + id + " leads");
     }
 }
