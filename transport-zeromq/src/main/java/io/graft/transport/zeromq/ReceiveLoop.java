@@ -2,8 +2,10 @@ package io.graft.transport.zeromq;
 
 import io.graft.api.config.Member;
 import io.graft.api.transport.Inbox;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ import zmq.io.Metadata;
 final class ReceiveLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ReceiveLoop.class);
     private static final String ZAP_DOMAIN = "graft";
+    private static final long PORT_RELEASE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final int self;
     private volatile Set<Integer> peers;
@@ -40,6 +43,7 @@ final class ReceiveLoop implements Runnable {
     private final TransportCounters counters;
     private final RateLimitedWarnings<Object> warnings = new RateLimitedWarnings<>(log);
     private final ZContext context;
+    private final InetSocketAddress bindAddress;
     private final ZMQ.Socket router;
     private final String boundEndpoint;
     private final AtomicLong wakeups = new AtomicLong();
@@ -51,7 +55,7 @@ final class ReceiveLoop implements Runnable {
      *
      * @throws IllegalStateException if the endpoint cannot be bound
      */
-    ReceiveLoop(ZContext context, Member selfMember, String bindHost, ZeroMqSettings settings, Set<Integer> peers,
+    ReceiveLoop(ContextLease lease, Member selfMember, String bindHost, ZeroMqSettings settings, Set<Integer> peers,
                 Inbox inbox, ClientReplies replies, RouterWakeup wakeup, TransportCounters counters) {
         this.self = selfMember.id();
         this.peers = Set.copyOf(peers);
@@ -59,10 +63,12 @@ final class ReceiveLoop implements Runnable {
         this.replies = replies;
         this.wakeup = wakeup;
         this.counters = counters;
-        this.context = context;
+        this.context = lease.context();
         Optional<CurveSettings> keys = settings.curve();
         this.curve = keys.isPresent();
         this.boundEndpoint = Sockets.tcpEndpoint(bindHost, selfMember.port());
+        this.bindAddress = "*".equals(bindHost) ? new InetSocketAddress(selfMember.port())
+                : new InetSocketAddress(bindHost, selfMember.port());
         router = context.createSocket(SocketType.ROUTER);
         Sockets.configure(router, settings);
         router.setRouterHandover(true); // a restarted peer takes over its identity from a dead connection
@@ -75,8 +81,8 @@ final class ReceiveLoop implements Runnable {
             router.setCurveSecretKey(keys.get().secretKey());
             router.setZAPDomain(ZAP_DOMAIN);
         }
-        router.monitor(Sockets.MONITOR_ENDPOINT, ZMQ.EVENT_DISCONNECTED);
-        router.bind(RouterWakeup.ENDPOINT);
+        router.monitor(lease.monitorEndpoint(), ZMQ.EVENT_DISCONNECTED);
+        router.bind(lease.wakeupEndpoint());
         Sockets.bind(router, boundEndpoint);
     }
 
@@ -117,6 +123,9 @@ final class ReceiveLoop implements Runnable {
             }
         } finally {
             context.destroySocket(router);
+            // The shared context's I/O thread closes the listening socket a moment later; a member restarted in
+            // this process at once must find the port free.
+            Sockets.awaitPortReleased(bindAddress, PORT_RELEASE_WAIT_NANOS);
         }
     }
 

@@ -14,9 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * not poll).
  */
 final class RouterWakeup {
-    /** Where the ROUTER also listens, for the wake-up DEALER (inproc names are private to a context). */
-    static final String ENDPOINT = "inproc://graft-router-wakeup";
-
     private final byte[] identity;
     private final AtomicBoolean due = new AtomicBoolean();
     private volatile Runnable signal = () -> { };

@@ -48,21 +48,21 @@ final class SendLoop implements Runnable {
      * Creates the DEALERs and starts dialling, on the calling thread; {@link #run} takes them over. The ROUTER
      * (and so its monitor and wake-up endpoints) must exist already.
      */
-    SendLoop(ZContext context, int self, ZeroMqSettings settings, List<PeerLink> initialPeers, RouterWakeup wakeup,
+    SendLoop(ContextLease lease, int self, ZeroMqSettings settings, List<PeerLink> initialPeers, RouterWakeup wakeup,
              TransportCounters counters) {
         this.self = self;
-        this.context = context;
+        this.context = lease.context();
         this.settings = settings;
         this.wakeup = wakeup;
         this.counters = counters;
         long now = System.nanoTime();
         initialPeers.forEach(link -> addPeer(link, now));
         monitor = context.createSocket(SocketType.PAIR);
-        monitor.connect(Sockets.MONITOR_ENDPOINT);
+        monitor.connect(lease.monitorEndpoint());
         wakeupDealer = context.createSocket(SocketType.DEALER);
         wakeupDealer.setLinger(0);
         wakeupDealer.setIdentity(wakeup.identity());
-        wakeupDealer.connect(RouterWakeup.ENDPOINT);
+        wakeupDealer.connect(lease.wakeupEndpoint());
     }
 
     /** Tells the loop which thread runs it, before that thread starts. */

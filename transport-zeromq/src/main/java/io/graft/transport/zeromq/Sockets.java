@@ -1,6 +1,10 @@
 package io.graft.transport.zeromq;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -11,8 +15,6 @@ import org.zeromq.ZMQException;
 final class Sockets {
     private static final Logger log = LoggerFactory.getLogger(Sockets.class);
 
-    /** Where the ROUTER publishes its monitor events (inproc names are private to a context). */
-    static final String MONITOR_ENDPOINT = "inproc://graft-router-monitor";
     /**
      * How long a blocking receive waits before its thread checks whether it should stop; bounds the time
      * {@code close()} takes, and adds no latency (a message ends the wait at once).
@@ -73,6 +75,26 @@ final class Sockets {
         if (terminator.isAlive()) {
             log.warn("{}: the ZeroMQ context did not terminate in time (a ZeroMQ thread may have failed); leaving"
                     + " it to daemon thread {}", owner, threadName);
+        }
+    }
+
+    /**
+     * Waits, at most {@code maxWaitNanos}, until nothing listens on {@code address} any more (a probe socket
+     * can bind it); returns whether that happened.
+     */
+    static boolean awaitPortReleased(InetSocketAddress address, long maxWaitNanos) {
+        long deadline = System.nanoTime() + maxWaitNanos;
+        while (true) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true); // like ZeroMQ's listener: connections in TIME_WAIT do not count
+                probe.bind(address);
+                return true;
+            } catch (IOException stillListening) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
         }
     }
 

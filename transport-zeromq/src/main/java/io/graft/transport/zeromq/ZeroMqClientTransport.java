@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.ZContext;
 
 /**
  * The client side of the {@code zeromq} transport, for remote clients such as {@code GraftClient}: one DEALER
@@ -46,7 +45,7 @@ public final class ZeroMqClientTransport implements ClientTransport {
     private volatile Running running;
 
     /** What a started client transport holds. */
-    private record Running(ZContext context, ClientLoop loop, Thread thread) {
+    private record Running(ContextLease lease, ClientLoop loop, Thread thread) {
     }
 
     /** A client transport with {@code settings} (see {@link ZeroMqSettings#forClient}); nothing opens before start. */
@@ -66,7 +65,7 @@ public final class ZeroMqClientTransport implements ClientTransport {
             throw new IllegalStateException("a zeromq client transport can be started once; create a new one");
         }
         String prefix = THREAD_NAME_PREFIX + name + "-";
-        ZContext zmq = null;
+        ContextLease lease = null;
         try {
             settings.curve().ifPresent(c -> c.validateForClient(cluster.memberIds(),
                     cluster.transportOptions().section()));
@@ -77,19 +76,20 @@ public final class ZeroMqClientTransport implements ClientTransport {
                 members.add(link);
                 byId.put(m.id(), link);
             }
-            zmq = Sockets.newContext(prefix, settings.lingerMillis());
-            ClientLoop loop = new ClientLoop(name, zmq, identity, settings, members, inbox, counters);
+            lease = ContextLease.shared(settings.lingerMillis());
+            ClientLoop loop = new ClientLoop(name, lease.context(), identity, settings, members, inbox, counters);
             Thread thread = new Thread(loop, prefix + "io");
             thread.setDaemon(true);
             links = Map.copyOf(byId);
-            running = new Running(zmq, loop, thread);
+            running = new Running(lease, loop, thread);
             thread.start();
             log.debug("zeromq client {} dialling members {} ({})", name, byId.keySet(),
                     settings.curve().isPresent() ? "CURVE" : "plain TCP");
         } catch (RuntimeException e) {
             state.set(State.CLOSED);
-            if (zmq != null) {
-                zmq.close(); // the thread never started: this one still owns every socket
+            if (lease != null) {
+                // The thread never started: this one still owns every socket.
+                lease.release(System.nanoTime() + CLOSE_WAIT_NANOS, prefix + "term", "zeromq client " + name);
             }
             throw e;
         }
@@ -163,7 +163,7 @@ public final class ZeroMqClientTransport implements ClientTransport {
             // Closing the context under a thread still using its sockets is unsafe; leave it to the daemon.
             log.warn("zeromq client {}: its thread did not stop within a second", name);
         } else {
-            Sockets.terminate(r.context(), deadline, THREAD_NAME_PREFIX + name + "-term", "zeromq client " + name);
+            r.lease().release(deadline, THREAD_NAME_PREFIX + name + "-term", "zeromq client " + name);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

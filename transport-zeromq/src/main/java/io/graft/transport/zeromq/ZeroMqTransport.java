@@ -31,9 +31,11 @@ import org.zeromq.ZContext;
  *
  * <p>Threads, each the only user of its sockets (JeroMQ sockets are not thread-safe): {@code -in} owns the
  * ROUTER and calls the inbox, {@code -out} owns the DEALERs, {@code -auth} (CURVE only) answers ZeroMQ's
- * authentication requests; plus ZeroMQ's own I/O and reaper threads. All are named
- * {@code graft-zmq-<memberId>-...}. Receiving and sending have a thread each because JeroMQ cannot wait for a
- * socket and for a wake-up together without spinning (see {@link ReceiveLoop}).
+ * authentication requests; all are named {@code graft-zmq-<memberId>-...}. ZeroMQ's own I/O and reaper
+ * threads ({@code graft-zmq-shared-...}) serve every transport in the process, as ZeroMQ advises (one context
+ * per process, see {@link ContextLease}); a CURVE member has its own ({@code graft-zmq-<memberId>-...}).
+ * Receiving and sending have a thread each because JeroMQ cannot wait for a socket and for a wake-up together
+ * without spinning (see {@link ReceiveLoop}).
  *
  * <p>Remote clients ({@link ZeroMqClientTransport}) connect to the same bound ROUTER; their requests go to
  * {@link io.graft.api.transport.Inbox#deliverClientRequest}, and the replies, from whichever thread the node
@@ -56,7 +58,7 @@ public final class ZeroMqTransport implements Transport {
     private volatile Running running;
 
     /** What a started transport holds; {@code stages} in the order they stop. */
-    private record Running(int self, ZContext context, ReceiveLoop in, SendLoop out, ClientReplies replies,
+    private record Running(int self, ContextLease lease, ReceiveLoop in, SendLoop out, ClientReplies replies,
                            List<Stage> stages) {
 
         boolean ownsThread(Thread t) {
@@ -87,7 +89,7 @@ public final class ZeroMqTransport implements Transport {
         ClusterConfig cluster = context.cluster();
         Member self = context.selfMember();
         String prefix = THREAD_NAME_PREFIX + self.id() + "-";
-        ZContext zmq = null;
+        ContextLease lease = null;
         try {
             settings.curve().ifPresent(c -> c.validateFor(self.id(), cluster.memberIds(),
                     cluster.transportOptions().section()));
@@ -100,17 +102,19 @@ public final class ZeroMqTransport implements Transport {
                     byId.put(m.id(), link);
                 }
             }
-            zmq = Sockets.newContext(prefix, settings.lingerMillis());
-            ZContext ctx = zmq;
+            // ZAP listens on a fixed in-process endpoint, one per context: a CURVE server needs its own context.
+            lease = settings.curve().isPresent() ? ContextLease.dedicated(prefix, settings.lingerMillis())
+                    : ContextLease.shared(settings.lingerMillis());
+            ZContext ctx = lease.context();
             // ZAP must be listening before the ROUTER accepts anyone, or CURVE admits every key.
             ZapHandler auth = settings.curve().map(c -> new ZapHandler(ctx, peerKeys(c, byId), c.clientKeys(),
                     c.allowAnyClient(), counters)).orElse(null);
             RouterWakeup wakeup = new RouterWakeup();
             ClientReplies replies = new ClientReplies(settings.clientReplyQueueMessages(), settings.sendQueueBytes(),
                     settings.maxMessageBytes(), wakeup::request, counters);
-            ReceiveLoop in = new ReceiveLoop(zmq, self, settings.bindHost().orElse(self.host()), settings,
+            ReceiveLoop in = new ReceiveLoop(lease, self, settings.bindHost().orElse(self.host()), settings,
                     byId.keySet(), context.inbox(), replies, wakeup, counters);
-            SendLoop out = new SendLoop(zmq, self.id(), settings, peers, wakeup, counters);
+            SendLoop out = new SendLoop(lease, self.id(), settings, peers, wakeup, counters);
             wakeup.signalVia(out::signal);
 
             Thread outThread = daemon(out, prefix + "out");
@@ -125,14 +129,16 @@ public final class ZeroMqTransport implements Transport {
                 stages.add(new Stage(daemon(auth, prefix + "auth"), auth::stop));
             }
             links = Map.copyOf(byId);
-            running = new Running(self.id(), zmq, in, out, replies, List.copyOf(stages));
+            running = new Running(self.id(), lease, in, out, replies, List.copyOf(stages));
             stages.forEach(stage -> stage.thread().start());
             log.info("zeromq transport of member {} listening on {} ({}), peers {}", self.id(), in.boundEndpoint(),
                     settings.curve().isPresent() ? "CURVE" : "plain TCP, unauthenticated", byId.keySet());
         } catch (RuntimeException e) {
             state.set(State.CLOSED);
-            if (zmq != null) {
-                zmq.close(); // nothing started yet: this thread still owns every socket
+            if (lease != null) {
+                // Nothing started yet: this thread still owns every socket.
+                lease.release(System.nanoTime() + CLOSE_WAIT_NANOS, prefix + "term", "zeromq transport of member "
+                        + self.id());
             }
             throw e;
         }
@@ -250,6 +256,7 @@ public final class ZeroMqTransport implements Transport {
             return;
         }
         Running r = running;
+        log.info("zeromq transport of member {} closing: {}", r.self(), stats());
         r.replies().close();
         if (r.ownsThread(Thread.currentThread())) {
             daemon(() -> finish(r), THREAD_NAME_PREFIX + r.self() + "-closer").start();
@@ -273,7 +280,7 @@ public final class ZeroMqTransport implements Transport {
         List<String> stuck = r.stages().stream().map(Stage::thread).filter(Thread::isAlive).map(Thread::getName)
                 .toList();
         if (stuck.isEmpty()) {
-            Sockets.terminate(r.context(), deadline, THREAD_NAME_PREFIX + r.self() + "-term",
+            r.lease().release(deadline, THREAD_NAME_PREFIX + r.self() + "-term",
                     "zeromq transport of member " + r.self());
         } else {
             // Closing the context under a thread still using its sockets is unsafe; leave it to the daemons.

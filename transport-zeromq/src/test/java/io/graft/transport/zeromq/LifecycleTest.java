@@ -51,6 +51,23 @@ class LifecycleTest {
     }
 
     @Test
+    void membersInOneProcessShareOneZeroMqIoThreadThatEndsWithTheLastOfThem() {
+        TestCluster<TestMessage> cluster = TestCluster.ofTestMessages(3, id -> ZeroMqSettings.defaults());
+        cluster.startAll().awaitAllLinks();
+        assertThat(transportThreads()).extracting(Thread::getName)
+                .filteredOn(n -> n.contains("iothread"))
+                .containsExactly(ZeroMqTransport.THREAD_NAME_PREFIX + "shared-iothread-2");
+
+        cluster.transport(1).close();
+        cluster.awaitLink(2, 3); // the others still talk through the shared thread
+        cluster.awaitLink(3, 2);
+        assertThat(transportThreads()).extracting(Thread::getName).contains("graft-zmq-shared-iothread-2");
+
+        cluster.close();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(transportThreads()).isEmpty());
+    }
+
+    @Test
     void closingAnUnstartedTransportDoesNothing() {
         ZeroMqTransport t = new ZeroMqTransport(ZeroMqSettings.defaults());
         t.send(TestMessage.of(1, 2, 0));
