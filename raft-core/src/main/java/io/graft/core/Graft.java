@@ -56,7 +56,7 @@ public final class Graft {
         private long seed = System.nanoTime();
         private boolean preVote = true;
         private boolean checkQuorum = true;
-        private int maxInflight = Integer.getInteger("graft.maxInflight", 64);
+        private int maxInflight = 64;
         private boolean joining;
         private Duration handOffOnClose;
 
