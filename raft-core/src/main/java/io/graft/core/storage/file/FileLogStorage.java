@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link FileLogOptions#fsync()} off, nothing is forced and acknowledged writes may be lost on power failure.
  *
  * <p>On {@link #load()}, an invalid record (cut short, bad length, checksum mismatch, unknown type) is a
- * <em>torn tail</em>, cut off with a WARN, iff it is in the last segment and no valid record follows it (at
+ * <em>torn tail</em>, cut off with a WARN (with an INFO if it is all zeros: space written ahead of the records,
+ * see {@code preallocate}), iff it is in the last segment and no valid record follows it (at
  * any byte offset after its start, with an index at or above the expected one). Anything else, including a
  * valid record with an unexpected index or a gap between segments, is corruption. The rule is sound because
  * these invariants hold on disk whenever the process dies:
@@ -55,6 +56,13 @@ import org.slf4j.LoggerFactory;
 public final class FileLogStorage implements LogStorage {
     private static final Logger LOG = LoggerFactory.getLogger(FileLogStorage.class);
     private static final int WRITE_BUFFER_BYTES = 1 << 20;
+    /**
+     * With fsync on, how far ahead of its records the active segment is filled with zeros. A sync that finds
+     * the file's length unchanged forces data alone, without a file system journal commit: with three logs
+     * on one disk this machine's syncs took about a third less time (see {@link #preallocate}).
+     */
+    static final int PREALLOCATE_BYTES = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
 
     private final Path dir;
     private final FileLogOptions options;
@@ -173,10 +181,16 @@ public final class FileLogStorage implements LogStorage {
     }
 
     private void cutTornTail(Segment segment, SegmentScanner.TornTail torn) throws IOException {
-        LOG.warn("{}: cutting {} bytes at byte offset {} ({}): a write that never completed, as no valid record"
-                + " follows it", segment.path(), torn.bytes(), torn.offset(), torn.problem());
+        if (torn.zeros()) {
+            LOG.info("{}: cutting {} bytes of zeros at byte offset {}: space written ahead of the records (the"
+                    + " process stopped without closing the log)", segment.path(), torn.bytes(), torn.offset());
+        } else {
+            LOG.warn("{}: cutting {} bytes at byte offset {} ({}): a write that never completed, as no valid"
+                    + " record follows it", segment.path(), torn.bytes(), torn.offset(), torn.problem());
+        }
         faultHook.before("truncate", segment.path());
         segment.channel().truncate(torn.offset());
+        segment.setAllocated(torn.offset());
         if (options.fsync()) {
             segment.channel().force(true);
         }
@@ -338,8 +352,9 @@ public final class FileLogStorage implements LogStorage {
     private void flush(Segment segment, ByteBuffer buffer) throws IOException {
         buffer.flip();
         if (buffer.hasRemaining()) {
-            faultHook.before("write", segment.path());
             long position = segment.size();
+            preallocate(segment, position + buffer.remaining());
+            faultHook.before("write", segment.path());
             while (buffer.hasRemaining()) {
                 position += segment.channel().write(buffer, position);
             }
@@ -350,12 +365,46 @@ public final class FileLogStorage implements LogStorage {
     }
 
     /**
+     * With fsync on, makes sure the file extends at least to {@code end}, by writing zeros up to
+     * {@link #PREALLOCATE_BYTES} beyond its current length (not past the segment size unless {@code end} is):
+     * records then overwrite zeros, and most syncs need not commit a new file length. Zeros are what the
+     * loader cuts as a torn tail if the process stops without {@link #close()}; sealed segments are cut to
+     * their records before they are forced.
+     */
+    private void preallocate(Segment segment, long end) throws IOException {
+        if (!options.fsync() || end <= segment.allocated()) {
+            return;
+        }
+        long target = Math.max(end, Math.min(segment.allocated() + PREALLOCATE_BYTES, options.segmentSizeBytes()));
+        faultHook.before("preallocate", segment.path());
+        long position = segment.allocated();
+        ByteBuffer zeros = ZEROS.duplicate();
+        while (position < target) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), target - position));
+            while (zeros.hasRemaining()) {
+                position += segment.channel().write(zeros, position);
+            }
+        }
+        segment.setAllocated(target);
+    }
+
+    /** Cuts the zeros written ahead of {@code segment}'s records, so that the file ends with its last record. */
+    private void trimPreallocated(Segment segment) throws IOException {
+        if (segment.allocated() > segment.size()) {
+            faultHook.before("truncate", segment.path());
+            segment.channel().truncate(segment.size());
+            segment.setAllocated(segment.size());
+        }
+    }
+
+    /**
      * Seals the active segment and starts the next. The sealed segment, and its directory entry if it is
      * new, are forced first: a later segment never exists on disk next to an incomplete or missing earlier
      * one, so only the last segment can ever be torn and segments never leave gaps.
      */
     private Segment rollTo(long firstIndex) throws IOException {
         Segment sealed = active();
+        trimPreallocated(sealed);
         if (options.fsync()) {
             faultHook.before("force", sealed.path());
             sealed.channel().force(false);
@@ -499,6 +548,9 @@ public final class FileLogStorage implements LogStorage {
         IOException error = null;
         for (Segment segment : segments) {
             try {
+                if (failure == null && segment.channel() != null) {
+                    trimPreallocated(segment); // a clean restart then finds no zeros to cut
+                }
                 segment.closeChannel();
             } catch (IOException e) {
                 error = e;

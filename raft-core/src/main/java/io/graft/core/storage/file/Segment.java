@@ -20,6 +20,7 @@ final class Segment {
     private int[] offsets = new int[256];
     private int count;
     private long size;
+    private long allocated;
     private FileChannel channel;
 
     Segment(Path path, long firstIndex) {
@@ -70,6 +71,17 @@ final class Segment {
 
     void setSize(long size) {
         this.size = size;
+        this.allocated = Math.max(allocated, size);
+    }
+
+    /** The file's length as this process left it: {@link #size()} plus any zeros written ahead of the records. */
+    long allocated() {
+        return allocated;
+    }
+
+    /** Records the file's length after zeros were written ahead, or after it was cut. */
+    void setAllocated(long allocated) {
+        this.allocated = allocated;
     }
 
     /** Registers the next record, starting at byte {@code offset}. */
@@ -96,6 +108,7 @@ final class Segment {
         long newSize = offsetOf(index);
         count = (int) (index - firstIndex);
         size = newSize;
+        allocated = newSize;
         return newSize;
     }
 

@@ -25,8 +25,12 @@ final class SegmentScanner {
     private final CRC32C crc = new CRC32C();
     private ByteBuffer buf = ByteBuffer.allocate(CHUNK);
 
-    /** What was cut off the end of the last segment. */
-    record TornTail(long offset, long bytes, String problem) {
+    /**
+     * What was cut off the end of the last segment.
+     *
+     * @param zeros whether every byte cut is zero: space written ahead of the records, not a torn record
+     */
+    record TornTail(long offset, long bytes, String problem, boolean zeros) {
     }
 
     /**
@@ -82,7 +86,7 @@ final class SegmentScanner {
                         problem + "; a valid record follows at offset " + follower + ", so this is not a torn write");
             }
             segment.setSize(filePos);
-            return new TornTail(filePos, leftInFile, problem);
+            return new TornTail(filePos, leftInFile, problem, allZeros(channel, filePos, fileSize));
         }
     }
 
@@ -124,6 +128,26 @@ final class SegmentScanner {
             filePos += n;
         }
         buf.flip();
+    }
+
+    /** Whether the bytes of {@code channel} from {@code from} to {@code to} are all zero. */
+    private boolean allZeros(FileChannel channel, long from, long to) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, to - from)));
+        long pos = from;
+        while (pos < to) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), to - pos));
+            int n = channel.read(chunk, pos);
+            if (n < 0) {
+                return true;
+            }
+            for (int i = 0; i < n; i++) {
+                if (chunk.get(i) != 0) {
+                    return false;
+                }
+            }
+            pos += n;
+        }
+        return true;
     }
 
     /**
