@@ -9,9 +9,9 @@ import org.zeromq.ZContext;
  * <p>Transports share one process-wide context, hence one ZeroMQ I/O thread, as ZeroMQ advises ("one
  * context per process"): several members, or a member and a client, in one JVM then cost one I/O thread
  * instead of one each, and on a machine with few cores the thread hand-offs between them are the bulk of a
- * message's cost (three members in one JVM replicate about half again as many commands per second). Each
- * transport works through a shadow of the shared context, which owns only that transport's sockets; the
- * shared context ends when its last lease is released.
+ * message's cost (three members in one JVM replicated 1.6 to 1.9 times as many commands per second with 256 in
+ * flight, docs/performance.md). Each transport works through a shadow of the shared context, which owns only
+ * that transport's sockets; the shared context ends when its last lease is released.
  *
  * <p>A CURVE server takes a context of its own: ZeroMQ's authentication handler listens on a fixed in-process
  * endpoint, of which each context has exactly one.
