@@ -58,6 +58,18 @@ final class TestCluster<M extends WireMessage> implements AutoCloseable {
     }
 
     static int freePort() {
+        // Below Linux's ephemeral range (32768 and up): a port from that range can be taken, between this check
+        // and the member's bind, as the local port of any outgoing connection, e.g. a DEALER re-dialling a
+        // member of an earlier test.
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
