@@ -32,11 +32,14 @@ final class ContextLease {
         this.dedicated = dedicated;
     }
 
-    /** A shadow of the process-wide context, which starts with the first lease. */
-    static ContextLease shared(int lingerMillis) {
+    /**
+     * A shadow of the process-wide context, which starts with the first lease: its {@code ioThreadNice} is the
+     * one the I/O thread keeps while the context lives.
+     */
+    static ContextLease shared(int lingerMillis, int ioThreadNice) {
         synchronized (ContextLease.class) {
             if (shared == null) {
-                shared = Sockets.newContext(SHARED_THREAD_PREFIX, lingerMillis);
+                shared = Sockets.newContext(SHARED_THREAD_PREFIX, lingerMillis, ioThreadNice);
             }
             sharedLeases++;
             ZContext shadow = shared.shadow();
@@ -46,8 +49,8 @@ final class ContextLease {
     }
 
     /** A context of its own, its ZeroMQ threads named {@code threadNamePrefix + <ZeroMQ's name>}. */
-    static ContextLease dedicated(String threadNamePrefix, int lingerMillis) {
-        return new ContextLease(Sockets.newContext(threadNamePrefix, lingerMillis), true);
+    static ContextLease dedicated(String threadNamePrefix, int lingerMillis, int ioThreadNice) {
+        return new ContextLease(Sockets.newContext(threadNamePrefix, lingerMillis, ioThreadNice), true);
     }
 
     /** Where sockets are made. */

@@ -24,11 +24,15 @@ final class Sockets {
     private Sockets() {
     }
 
-    /** A context with one ZeroMQ I/O thread, its threads named {@code threadNamePrefix + <ZeroMQ's name>}. */
-    static ZContext newContext(String threadNamePrefix, int lingerMillis) {
+    /**
+     * A context with one ZeroMQ I/O thread, its threads named {@code threadNamePrefix + <ZeroMQ's name>}, the I/O
+     * thread at nice {@code ioThreadNice} ({@link IoThreadNice}).
+     */
+    static ZContext newContext(String threadNamePrefix, int lingerMillis, int ioThreadNice) {
         ZContext context = new ZContext(1);
         context.setThreadFactor((runnable, name) -> {
-            Thread t = new Thread(runnable, threadNamePrefix + name);
+            Runnable body = name.contains("iothread") ? IoThreadNice.lowering(runnable, ioThreadNice) : runnable;
+            Thread t = new Thread(body, threadNamePrefix + name);
             t.setDaemon(true);
             return t;
         });

@@ -76,7 +76,7 @@ public final class ZeroMqClientTransport implements ClientTransport {
                 members.add(link);
                 byId.put(m.id(), link);
             }
-            lease = ContextLease.shared(settings.lingerMillis());
+            lease = ContextLease.shared(settings.lingerMillis(), settings.ioThreadNice());
             ClientLoop loop = new ClientLoop(name, lease.context(), identity, settings, members, inbox, counters);
             Thread thread = new Thread(loop, prefix + "io");
             thread.setDaemon(true);

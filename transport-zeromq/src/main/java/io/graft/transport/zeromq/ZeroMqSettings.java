@@ -36,6 +36,7 @@ import java.util.function.UnaryOperator;
  *   heartbeatTimeoutMillis: 3000 # a connection silent this long is dropped and re-dialled
  *   handshakeTimeoutMillis: 1000 # a connection not through its ZMTP/CURVE handshake by then is re-dialled
  *   clientReplyQueueMessages: 4096 # replies to remote clients waiting for the receiving thread, in messages
+ *   ioThreadNice: 10             # Linux: the ZeroMQ I/O thread's nice value, 0-19 (0 leaves it at normal priority)
  *   curve: true                  # CurveZMQ encryption and authentication; default false
  *   publicKeys:                  # with curve: one "memberId:Z85 public key" per member, this node's too
  *     - "1:rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"
@@ -81,13 +82,15 @@ import java.util.function.UnaryOperator;
  *                               its poller (zeromq/jeromq PR #1022), and only this timer recovers it
  * @param clientReplyQueueMessages the bound of the queue of replies to remote clients, in messages (its bytes
  *                                 are bounded by {@code sendQueueBytes})
+ * @param ioThreadNice the nice value of ZeroMQ's I/O thread (0 for normal priority); in a process with several
+ *                     members and clients, the first one started decides it for their shared I/O thread
  * @param curve the CurveZMQ keys, or empty for plain TCP
  */
 public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int sendQueueMessages,
                              long sendQueueBytes, int sendHighWaterMark, int receiveHighWaterMark, int lingerMillis,
                              int reconnectMillis, int reconnectMaxMillis, int heartbeatMillis,
                              int heartbeatTimeoutMillis, int handshakeTimeoutMillis, int clientReplyQueueMessages,
-                             Optional<CurveSettings> curve) {
+                             int ioThreadNice, Optional<CurveSettings> curve) {
 
     /** The environment variable read for the secret key when {@code secretKeyEnv} is not set. */
     public static final String DEFAULT_SECRET_KEY_ENV = "GRAFT_CURVE_SECRET_KEY";
@@ -99,7 +102,7 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int
     private static final Set<String> KEYS = Set.of("bindHost", "maxMessageBytes", "sendQueueMessages",
             "sendQueueBytes", "sendHighWaterMark", "receiveHighWaterMark", "lingerMillis", "reconnectMillis",
             "reconnectMaxMillis", "heartbeatMillis", "heartbeatTimeoutMillis", "handshakeTimeoutMillis",
-            "clientReplyQueueMessages", "curve", "publicKeys", "secretKeyFile", "secretKeyEnv", "clientKeys",
+            "clientReplyQueueMessages", "ioThreadNice", "curve", "publicKeys", "secretKeyFile", "secretKeyEnv", "clientKeys",
             "allowAnyClient", "clientSecretKeyFile", "clientSecretKeyEnv");
     /** The options that only mean something with {@code curve: true}. */
     private static final List<String> CURVE_ONLY = List.of("publicKeys", "secretKeyFile", "clientKeys",
@@ -171,6 +174,11 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int
                 Math.max(heartbeat, 1));
         int handshakeTimeout = atLeast(options, "handshakeTimeoutMillis", 1000, 1);
         int clientReplyQueue = atLeast(options, "clientReplyQueueMessages", 4096, 1);
+        int ioThreadNice = atLeast(options, "ioThreadNice", 10, 0);
+        if (ioThreadNice > 19) {
+            throw new ConfigurationException(section + ".ioThreadNice", "must be from 0 (normal priority) to 19"
+                    + " (lowest), got " + ioThreadNice);
+        }
         Optional<CurveSettings> curve = options.flag("curve", false)
                 ? Optional.of(readCurve(options, environment, side))
                 : Optional.empty();
@@ -184,7 +192,7 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int
         }
         return new ZeroMqSettings(bindHost, maxMessageBytes, sendQueueMessages, sendQueueBytes, sendHwm, receiveHwm,
                 linger, reconnect, reconnectMax, heartbeat, heartbeatTimeout, handshakeTimeout, clientReplyQueue,
-                curve);
+                ioThreadNice, curve);
     }
 
     private static CurveSettings readCurve(Options options, UnaryOperator<String> environment, Side side) {

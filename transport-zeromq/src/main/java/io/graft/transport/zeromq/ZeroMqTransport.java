@@ -103,8 +103,8 @@ public final class ZeroMqTransport implements Transport {
                 }
             }
             // ZAP listens on a fixed in-process endpoint, one per context: a CURVE server needs its own context.
-            lease = settings.curve().isPresent() ? ContextLease.dedicated(prefix, settings.lingerMillis())
-                    : ContextLease.shared(settings.lingerMillis());
+            lease = settings.curve().isPresent() ? ContextLease.dedicated(prefix, settings.lingerMillis(), settings.ioThreadNice())
+                    : ContextLease.shared(settings.lingerMillis(), settings.ioThreadNice());
             ZContext ctx = lease.context();
             // ZAP must be listening before the ROUTER accepts anyone, or CURVE admits every key.
             ZapHandler auth = settings.curve().map(c -> new ZapHandler(ctx, peerKeys(c, byId), c.clientKeys(),

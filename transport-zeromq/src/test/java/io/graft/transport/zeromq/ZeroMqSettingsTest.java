@@ -52,7 +52,17 @@ class ZeroMqSettingsTest {
                 "reconnectMillis", List.of("10"), "reconnectMaxMillis", List.of("500"),
                 "heartbeatMillis", List.of("0"))));
         assertThat(s).isEqualTo(new ZeroMqSettings(java.util.Optional.of("0.0.0.0"), 1000, 8, 5000, 10, 20, 100, 10,
-                500, 0, 1, 1000, 4096, java.util.Optional.empty()));
+                500, 0, 1, 1000, 4096, 10, java.util.Optional.empty()));
+    }
+
+    @Test
+    void ioThreadNiceIsANiceValueFromZeroToNineteen() {
+        assertThat(ZeroMqSettings.defaults().ioThreadNice()).isEqualTo(10);
+        assertThat(ZeroMqSettings.from(options(Map.of("ioThreadNice", List.of("19")))).ioThreadNice()).isEqualTo(19);
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("ioThreadNice", List.of("20")))))
+                .hasMessageContaining("transportOptions.ioThreadNice").hasMessageContaining("0 (normal priority) to 19");
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("ioThreadNice", List.of("-5")))))
+                .hasMessageContaining("transportOptions.ioThreadNice").hasMessageContaining("at least 0");
     }
 
     @Test
