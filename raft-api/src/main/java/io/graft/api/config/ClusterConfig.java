@@ -50,8 +50,8 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
     /**
      * The default number of applied entries between snapshots. Every member keeps the entries since its last
      * snapshot in memory, and each young garbage collection copies the ones still there; at 100,000 those copies
-     * made G1 grow the heap of three busy members in one JVM past 600 MB, at 10,000 it stayed near 320 MB with the
-     * same throughput (docs/performance.md). etcd came to the same default for the same reason. A state machine
+     * made G1 grow the heap of three busy members in one JVM past 600 MB, at 10,000 it stayed near 320 MB, for some
+     * throughput when snapshots are frequent (docs/performance.md). etcd came to the same default for the same reason. A state machine
      * whose snapshot is costly to capture may want a larger value.
      */
     public static final long DEFAULT_SNAPSHOT_EVERY = 10_000;
