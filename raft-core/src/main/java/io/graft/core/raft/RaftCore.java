@@ -70,7 +70,11 @@ public final class RaftCore {
     // Persistent state (Figure 2), written through the Ready's hard state.
     private long term;
     private int votedFor;
+    /** Started without data and not yet caught up by a leader (see {@link HardState#catchingUp()}). */
+    private boolean catchingUp;
     private boolean hardStateDirty;
+    /** The last term in which a vote was refused for catching up, to log that once per term. */
+    private long catchUpRefusalLogged = -1;
 
     // Volatile state.
     private Role role = Role.FOLLOWER;
@@ -169,12 +173,17 @@ public final class RaftCore {
         this.wasVoter = membership().isVoter(self);
         this.term = stored.hardState().term();
         this.votedFor = stored.hardState().votedFor();
+        this.catchingUp = stored.hardState().catchingUp();
         this.persistedIndex = log.lastIndex();
         this.handedToApply = log.firstIndex() - 1;
         this.commitIndex = handedToApply;
         this.now = now;
         if (term > 0 && config.checkQuorum()) {
             restartQuietUntil = now + config.electionTimeout();
+        }
+        if (catchingUp) {
+            LOG.info("member {} starts without data (or was not yet caught up when it stopped): it votes only for"
+                    + " candidates without data, and for others once a leader has brought its log up to date", self);
         }
         if (!wasVoter) {
             LOG.info("member {} is not a voter in membership {}; it waits for a leader and will not campaign", self,
@@ -240,7 +249,9 @@ public final class RaftCore {
                 maybePromoteLearner();
             }
         } else if (this.now >= electionDeadline) {
-            if (membership().isVoter(self)) {
+            if (catchingUp && log.lastIndex() > 0) {
+                resetElectionTimer(); // It may lack entries it acknowledged once: only a leader can repair that.
+            } else if (membership().isVoter(self)) {
                 campaign();
             } else {
                 resetElectionTimer(); // Not a voter: nothing to campaign for; wait for a leader.
@@ -377,6 +388,7 @@ public final class RaftCore {
         handedToApply = index;
         snapshotIndex = index;
         snapshotTerm = term;
+        maybeFinishCatchingUp();
         out.sendAfterPersist(new InstallSnapshotResponse(self, leader, this.term, index, 0, true));
     }
 
@@ -572,7 +584,28 @@ public final class RaftCore {
             if (role == Role.LEADER) {
                 maybeCommit();
             }
+            maybeFinishCatchingUp();
         }
+    }
+
+    /**
+     * A catching-up member is caught up once it durably holds a committed entry of the current leader's term:
+     * every entry committed before that term precedes it in the leader's log, so this member now holds every
+     * committed entry, and its vote is as safe as anyone's. Persisted with the next hard state.
+     */
+    private void maybeFinishCatchingUp() {
+        if (catchingUp && commitIndex > 0 && commitIndex <= persistedIndex && log.term(commitIndex) == term
+                && (role == Role.LEADER || (role == Role.FOLLOWER && leaderId != 0))) {
+            catchingUp = false;
+            hardStateDirty = true;
+            LOG.info("term {}: member {} is caught up (it holds the log up to committed index {}): it votes again",
+                    term, self, commitIndex);
+        }
+    }
+
+    /** Whether this member started without data and has not yet been caught up by a leader. */
+    public boolean catchingUp() {
+        return catchingUp;
     }
 
     // ------------------------------------------------------------------ output
@@ -591,7 +624,7 @@ public final class RaftCore {
             committed = log.slice(handedToApply + 1, to, Integer.MAX_VALUE, Long.MAX_VALUE);
             handedToApply = to;
         }
-        HardState hs = hardStateDirty ? new HardState(term, votedFor) : null;
+        HardState hs = hardStateDirty ? new HardState(term, votedFor, catchingUp) : null;
         hardStateDirty = false;
         return out.build(hs, committed, role, term, leaderId, commitIndex); // Also empties the builder.
     }
@@ -819,6 +852,16 @@ public final class RaftCore {
     private void handleVote(VoteRequest v) {
         boolean upToDate = v.lastLogTerm() > log.lastTerm()
                 || (v.lastLogTerm() == log.lastTerm() && v.lastLogIndex() >= log.lastIndex());
+        if (catchingUp && v.lastLogIndex() > 0) {
+            // This member may have lost entries it acknowledged: its vote could elect a candidate lacking them.
+            upToDate = false;
+            if (catchUpRefusalLogged != v.term()) {
+                catchUpRefusalLogged = v.term();
+                LOG.info("term {}: not voting for member {} (log at {}): this member started without data and"
+                        + " votes for members holding entries only once a leader has caught it up", v.term(),
+                        v.from(), v.lastLogIndex());
+            }
+        }
         if (v.preVote()) {
             // Granting a pre-vote changes nothing here, so the answer can leave at once.
             boolean grant = v.term() > term && upToDate;
@@ -944,6 +987,7 @@ public final class RaftCore {
         long newCommit = Math.min(a.leaderCommit(), lastNew);
         if (newCommit > commitIndex) {
             commitIndex = newCommit;
+            maybeFinishCatchingUp();
         }
         out.sendAfterPersist(new AppendResponse(self, a.from(), term, true, Math.max(lastNew, committedBefore), 0, 0,
                 a.readContext()));
@@ -1047,7 +1091,16 @@ public final class RaftCore {
             sendAppends(pr);
             return;
         }
-        if (pr.mode == Progress.Mode.REPLICATE) {
+        if (r.index() == pr.match && pr.match > 0) {
+            // It rejects the very entry it acknowledged as matching (heartbeats and probes after an acknowledgement
+            // are sent there): it lost entries since, to disk damage, a restored backup or an emptied directory.
+            // Forget what it acknowledged and find where its log matches ours again.
+            LOG.warn("term {}: member {} no longer holds entry {} that it acknowledged (its log now ends at {}):"
+                    + " it lost entries; repairing it from this leader's log", term, pr.memberId, pr.match,
+                    r.hintTerm() == 0 ? r.hintIndex() - 1 : "an entry of term " + r.hintTerm() + " at " + r.index());
+            pr.match = 0;
+            pr.becomeProbe();
+        } else if (pr.mode == Progress.Mode.REPLICATE) {
             if (r.index() <= pr.match) {
                 return; // Stale: rejects something already acknowledged.
             }
@@ -1288,6 +1341,7 @@ public final class RaftCore {
         // Only an entry of the current term is committed by counting (Raft §5.4.2, Figure 8).
         if (candidate > commitIndex && (log.term(candidate) == term || bug(InjectedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING))) {
             commitIndex = candidate;
+            maybeFinishCatchingUp();
             committed();
         }
     }

@@ -15,7 +15,7 @@ public final class MemoryLogStorage implements LogStorage {
     private final MemorySnapshotStore snapshots = new MemorySnapshotStore();
     /** The index just before the first entry held. */
     private long base;
-    private HardState hardState = HardState.INITIAL;
+    private HardState hardState = HardState.BLANK;
 
     @Override
     public synchronized StoredState load() {

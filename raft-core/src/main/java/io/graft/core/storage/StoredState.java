@@ -10,6 +10,9 @@ import java.util.List;
  * @param entries the persisted log, consecutive, from index 1 (from the snapshot onward once snapshots exist)
  */
 public record StoredState(HardState hardState, List<LogEntry> entries) {
-    /** A fresh member's state. */
+    /**
+     * An empty member trusted to hold every committed entry (a member of a cluster that is being created, as
+     * tests build them). Storage reports {@link HardState#BLANK} instead when it finds no data.
+     */
     public static final StoredState EMPTY = new StoredState(HardState.INITIAL, List.of());
 }

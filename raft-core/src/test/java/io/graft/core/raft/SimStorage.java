@@ -79,6 +79,23 @@ final class SimStorage {
         return w;
     }
 
+    /**
+     * Damage while the member is down: the durable log loses every entry from {@code index} on (a cut or
+     * damaged newest segment, a restored older backup, a lost write cache). Term and vote stay.
+     */
+    void loseEntriesFrom(long index) {
+        while (log.size() >= index) {
+            log.remove(log.size() - 1);
+        }
+    }
+
+    /** Damage while the member is down: the whole data directory is gone, so the member starts blank. */
+    void wipe() {
+        log.clear();
+        pending.clear();
+        hardState = HardState.BLANK;
+    }
+
     /** Forgets every write that is not yet durable. */
     void crash() {
         pending.clear();

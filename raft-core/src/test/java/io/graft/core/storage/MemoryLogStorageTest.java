@@ -26,7 +26,7 @@ class MemoryLogStorageTest {
 
     @Test
     void starts_empty() {
-        assertThat(storage.load()).isEqualTo(StoredState.EMPTY);
+        assertThat(storage.load()).isEqualTo(new StoredState(HardState.BLANK, List.of()));
         assertThat(storage.lastIndex()).isZero();
     }
 

@@ -14,8 +14,10 @@ public class CorruptLogException extends StorageException {
 
     public CorruptLogException(Path file, long offset, String reason) {
         super("Corrupt data in " + file + " at byte offset " + offset + ": " + reason
-                + ". Graft refuses to start rather than drop entries that may be committed; restore this member's"
-                + " data directory from a backup, or rebuild the member from the rest of the cluster.");
+                + ". Graft refuses to start rather than drop entries that may be committed or vote twice; restore"
+                + " this member's data directory from a backup, or rebuild the member from the rest of the cluster:"
+                + " stop it, empty its data directory and start it again (it then votes only once a leader has"
+                + " caught it up; see docs/operations.md, 'Rebuilding a member').");
         this.file = file;
         this.offset = offset;
     }

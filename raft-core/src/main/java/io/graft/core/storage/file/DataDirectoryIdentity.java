@@ -35,8 +35,11 @@ record DataDirectoryIdentity(int formatVersion, String clusterId, int memberId) 
         Path file = dir.resolve(NAME);
         if (!Files.exists(file)) {
             if (hasLogData) {
-                throw new StorageException("Data directory " + dir + " holds log files but no '" + NAME
-                        + "' file, so it was not written by Graft or is damaged; refusing to use it");
+                throw new StorageException("Data directory " + dir + " holds a log, hard state or snapshots but no '"
+                        + NAME + "' file (which names the cluster and member the directory belongs to), so it was"
+                        + " not written by Graft or is damaged; refusing to use it. Restore the directory from a"
+                        + " backup, or empty it to rebuild this member from the rest of the cluster (see"
+                        + " docs/operations.md, 'Rebuilding a member')");
             }
             expected.write(dir, options.fsync());
             return;
@@ -49,8 +52,10 @@ record DataDirectoryIdentity(int formatVersion, String clusterId, int memberId) 
         if (!found.clusterId.equals(expected.clusterId) || found.memberId != expected.memberId) {
             throw new StorageException("Data directory " + dir + " belongs to member " + found.memberId
                     + " of cluster '" + found.clusterId + "', but this node is member " + expected.memberId
-                    + " of cluster '" + expected.clusterId + "'. Point each member at its own data directory;"
-                    + " to reuse this one, delete it (that discards its log and vote)");
+                    + " of cluster '" + expected.clusterId + "'. Point each member at its own data directory."
+                    + " To reuse this directory for this member, empty it first: that discards what it holds, and"
+                    + " the member then votes only once a leader has caught it up (see docs/operations.md,"
+                    + " 'Rebuilding a member')");
         }
     }
 

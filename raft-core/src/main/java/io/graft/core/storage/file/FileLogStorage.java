@@ -72,7 +72,7 @@ public final class FileLogStorage implements LogStorage {
     private final CRC32C crc = new CRC32C();
     private ByteBuffer writeBuffer;
     private IoFaultHook faultHook = IoFaultHook.NONE;
-    private HardState writtenHardState = HardState.INITIAL;
+    private HardState writtenHardState = HardState.BLANK;
     private HardState pendingHardState;
     private boolean loaded;
     private boolean closed;
@@ -106,7 +106,7 @@ public final class FileLogStorage implements LogStorage {
         }
         try {
             HardStateFile hardState = new HardStateFile(dir);
-            boolean hasData = Files.exists(hardState.path()) || !segmentFiles(dir).isEmpty();
+            boolean hasData = hardState.exists() || !segmentFiles(dir).isEmpty() || holdsSnapshots(dir);
             DataDirectoryIdentity.verifyOrClaim(dir, options, hasData);
             hardState.deleteLeftoverTemp();
             Files.deleteIfExists(dir.resolve(DataDirectoryIdentity.TEMP_NAME));
@@ -168,6 +168,7 @@ public final class FileLogStorage implements LogStorage {
                     }
                 }
             }
+            checkHardStateCoversLog(hardState, entries);
             loaded = true;
             LOG.info("Loaded {} log entries [{}..{}] from {} segment(s) in {} ms from {}", entries.size(),
                     firstIndex(), lastIndex(), segments.size(), (System.nanoTime() - started) / 1_000_000, dir);
@@ -177,6 +178,39 @@ public final class FileLogStorage implements LogStorage {
             throw e;
         } catch (IOException e) {
             throw fail("load the log", e);
+        }
+    }
+
+    /**
+     * A member's term is never below the term of an entry it holds (it adopts a leader's term before storing
+     * its entries, and the hard state is forced first), and its vote lives in the hard state: a log with a
+     * missing or older hard state means the file was deleted or replaced, and starting from it could make this
+     * member vote twice in one term.
+     */
+    private void checkHardStateCoversLog(HardState hardState, List<LogEntry> entries) throws IOException {
+        long lastTerm = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).term();
+        boolean snapshots = holdsSnapshots(dir);
+        if (!hardStateFile.exists() && (lastTerm > 0 || snapshots)) {
+            throw new CorruptLogException(hardStateFile.path(), 0, "the '" + HardStateFile.NAME + "' file (this"
+                    + " member's term and vote) is missing, but the directory holds "
+                    + (entries.isEmpty() ? "snapshots" : "log entries up to index "
+                    + entries.get(entries.size() - 1).index() + " of term " + lastTerm)
+                    + "; starting without it could make this member vote twice in one term");
+        }
+        if (hardState.term() < lastTerm) {
+            throw new CorruptLogException(hardStateFile.path(), 4, "the hard state records term "
+                    + hardState.term() + ", below the term " + lastTerm + " of the last log entry (index "
+                    + entries.get(entries.size() - 1).index() + "), so it is not this log's hard state");
+        }
+    }
+
+    private static boolean holdsSnapshots(Path dir) throws IOException {
+        Path snapshots = dir.resolve("snapshots");
+        if (!Files.isDirectory(snapshots)) {
+            return false;
+        }
+        try (var files = Files.list(snapshots)) {
+            return files.findAny().isPresent();
         }
     }
 

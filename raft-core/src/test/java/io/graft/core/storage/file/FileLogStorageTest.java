@@ -29,7 +29,7 @@ class FileLogStorageTest {
     void newDirectoryLoadsEmpty() {
         try (FileLogStorage storage = FileLogStorage.open(dir.resolve("fresh"), options(1 << 20))) {
             StoredState state = storage.load();
-            assertThat(state.hardState()).isEqualTo(HardState.INITIAL);
+            assertThat(state.hardState()).isEqualTo(HardState.BLANK);
             assertThat(state.entries()).isEmpty();
             assertThat(storage.firstIndex()).isEqualTo(1);
             assertThat(storage.lastIndex()).isZero();
@@ -210,7 +210,7 @@ class FileLogStorageTest {
     void hardStateIsWrittenBeforeTheNextLogWrite() throws Exception {
         try (FileLogStorage storage = openLoaded(dir, options(1 << 20))) {
             storage.saveHardState(new HardState(7, 2));
-            assertThat(new HardStateFile(dir).read()).isEqualTo(HardState.INITIAL);
+            assertThat(new HardStateFile(dir).read()).isEqualTo(HardState.BLANK);
             storage.append(entries(1, 1, 7));
             assertThat(new HardStateFile(dir).read()).isEqualTo(new HardState(7, 2));
         }

@@ -117,7 +117,7 @@ class IoFailureTest {
         String first = Segment.fileName(1);
         String second = Segment.fileName(4);
         // Zeros are written ahead of the records and cut before a segment is sealed, and at close.
-        assertThat(steps).containsExactly("create " + first, "preallocate " + first, "write " + first,
+        assertThat(steps).containsExactly("hardstate hardstate", "create " + first, "preallocate " + first, "write " + first,
                 "truncate " + first, "force " + first, "fsync-dir", "create " + second, "preallocate " + second,
                 "write " + second, "force " + second, "fsync-dir", "truncate " + second);
     }

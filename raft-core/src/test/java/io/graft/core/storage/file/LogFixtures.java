@@ -3,6 +3,7 @@ package io.graft.core.storage.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.HardState;
 import io.graft.core.storage.StoredState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +44,18 @@ final class LogFixtures {
         return RecordFormat.size(entry(index, term));
     }
 
-    /** Opens and loads {@code dir}. */
+    /** A term above every entry's term these tests write, recorded before entries as the runtime does. */
+    static final HardState TEST_HARD_STATE = new HardState(1000, 0);
+
+    /**
+     * Opens and loads {@code dir}; a new directory gets {@link #TEST_HARD_STATE} (saved with the first write),
+     * as a member always records a term before it holds entries of that term.
+     */
     static FileLogStorage openLoaded(Path dir, FileLogOptions options) {
         FileLogStorage storage = FileLogStorage.open(dir, options);
-        storage.load();
+        if (storage.load().hardState().equals(HardState.BLANK)) {
+            storage.saveHardState(TEST_HARD_STATE);
+        }
         return storage;
     }
 
