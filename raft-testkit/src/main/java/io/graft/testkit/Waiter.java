@@ -29,4 +29,26 @@ final class Waiter {
             }
         }
     }
+
+    /**
+     * Checks that {@code condition} holds throughout {@code period} (polling briefly): for properties such as
+     * "no leader is elected", which only a span of time can show.
+     *
+     * @throws AssertionError naming {@code what}, and the state described by {@code state}, as soon as it fails
+     */
+    static void holds(BooleanSupplier condition, Duration period, String what, Supplier<String> state) {
+        long end = System.nanoTime() + period.toNanos();
+        do {
+            if (!condition.getAsBoolean()) {
+                throw new AssertionError("expected throughout " + period.toMillis() + " ms: " + what
+                        + "; it stopped holding; state: " + state.get());
+            }
+            try {
+                Thread.sleep(2); // Polling interval.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while checking " + what, e);
+            }
+        } while (System.nanoTime() < end);
+    }
 }
