@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>
  * header   : version u8 (=1) | type u8 | from i32 | to i32 | term i64
- * VoteReq  : lastLogIndex i64 | lastLogTerm i64 | flags u8 (1 = preVote, 2 = transfer)
+ * VoteReq  : lastLogIndex i64 | lastLogTerm i64 | flags u8 (1 = preVote, 2 = transfer, 4 = catchingUp)
  * VoteResp : flags u8 (1 = granted, 2 = preVote)
  * AppendReq: prevLogIndex i64 | prevLogTerm i64 | leaderCommit i64 | readContext i64 | count i32 | count x entry
  *   entry  : term i64 | type u8 | length i32 | payload
@@ -104,7 +104,7 @@ public final class MessageCodec {
         } else if (m instanceof VoteRequest v) {
             header(out, VOTE_REQUEST, m);
             out.putLong(v.lastLogIndex()).putLong(v.lastLogTerm());
-            out.put((byte) ((v.preVote() ? 1 : 0) | (v.transfer() ? 2 : 0)));
+            out.put((byte) ((v.preVote() ? 1 : 0) | (v.transfer() ? 2 : 0) | (v.catchingUp() ? 4 : 0)));
         } else if (m instanceof VoteResponse v) {
             header(out, VOTE_RESPONSE, m);
             out.put((byte) ((v.granted() ? 1 : 0) | (v.preVote() ? 2 : 0)));
@@ -171,8 +171,9 @@ public final class MessageCodec {
             case VOTE_REQUEST -> {
                 long lastIndex = nonNegative("lastLogIndex", in.getLong());
                 long lastTerm = nonNegative("lastLogTerm", in.getLong());
-                int flags = flags(in.get(), 3);
-                yield new VoteRequest(from, to, term, lastIndex, lastTerm, (flags & 1) != 0, (flags & 2) != 0);
+                int flags = flags(in.get(), 7);
+                yield new VoteRequest(from, to, term, lastIndex, lastTerm, (flags & 1) != 0, (flags & 2) != 0,
+                        (flags & 4) != 0);
             }
             case VOTE_RESPONSE -> {
                 int flags = flags(in.get(), 3);

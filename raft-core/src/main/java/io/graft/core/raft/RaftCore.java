@@ -75,6 +75,11 @@ public final class RaftCore {
     private boolean hardStateDirty;
     /** The last term in which a vote was refused for catching up, to log that once per term. */
     private long catchUpRefusalLogged = -1;
+    /**
+     * While catching up: the highest leader commit index this member's log was known to hold in full when the
+     * leader said so (an AppendEntries whose commit index was not beyond its entries), or 0.
+     */
+    private long catchUpIndex;
 
     // Volatile state.
     private Role role = Role.FOLLOWER;
@@ -182,8 +187,9 @@ public final class RaftCore {
             restartQuietUntil = now + config.electionTimeout();
         }
         if (catchingUp) {
-            LOG.info("member {} starts without data (or was not yet caught up when it stopped): it votes only for"
-                    + " candidates without data, and for others once a leader has brought its log up to date", self);
+            LOG.info("member {} starts without data (or was not yet caught up when it stopped): until a leader has"
+                    + " brought its log up to date it votes only for members in the same situation, as in a new"
+                    + " cluster", self);
         }
         if (!wasVoter) {
             LOG.info("member {} is not a voter in membership {}; it waits for a leader and will not campaign", self,
@@ -249,9 +255,7 @@ public final class RaftCore {
                 maybePromoteLearner();
             }
         } else if (this.now >= electionDeadline) {
-            if (catchingUp && log.lastIndex() > 0) {
-                resetElectionTimer(); // It may lack entries it acknowledged once: only a leader can repair that.
-            } else if (membership().isVoter(self)) {
+            if (membership().isVoter(self)) {
                 campaign();
             } else {
                 resetElectionTimer(); // Not a voter: nothing to campaign for; wait for a leader.
@@ -589,13 +593,18 @@ public final class RaftCore {
     }
 
     /**
-     * A catching-up member is caught up once it durably holds a committed entry of the current leader's term:
-     * every entry committed before that term precedes it in the leader's log, so this member now holds every
-     * committed entry, and its vote is as safe as anyone's. Persisted with the next hard state.
+     * A catching-up member is caught up once it durably holds its leader's log up to the leader's commit index,
+     * and the entry there is of the leader's term: every entry committed in earlier terms precedes it in the
+     * leader's log, so this member then holds every committed entry, and its vote is as safe as anyone's. (A
+     * commit index clamped to what this member holds proves nothing: committed entries may lie beyond it.)
+     * Persisted with the next hard state.
      */
     private void maybeFinishCatchingUp() {
-        if (catchingUp && commitIndex > 0 && commitIndex <= persistedIndex && log.term(commitIndex) == term
-                && (role == Role.LEADER || (role == Role.FOLLOWER && leaderId != 0))) {
+        if (!catchingUp) {
+            return;
+        }
+        long index = role == Role.LEADER ? commitIndex : role == Role.FOLLOWER && leaderId != 0 ? catchUpIndex : 0;
+        if (index > 0 && index <= persistedIndex && log.term(index) == term) {
             catchingUp = false;
             hardStateDirty = true;
             LOG.info("term {}: member {} is caught up (it holds the log up to committed index {}): it votes again",
@@ -708,7 +717,7 @@ public final class RaftCore {
             return;
         }
         for (int peer : otherVoters()) {
-            out.send(new VoteRequest(self, peer, term + 1, log.lastIndex(), log.lastTerm(), true, false));
+            out.send(new VoteRequest(self, peer, term + 1, log.lastIndex(), log.lastTerm(), true, false, catchingUp));
         }
     }
 
@@ -728,7 +737,8 @@ public final class RaftCore {
         }
         for (int peer : otherVoters()) {
             // Our own vote must be on disk before anyone can count on it.
-            out.sendAfterPersist(new VoteRequest(self, peer, term, log.lastIndex(), log.lastTerm(), false, transfer));
+            out.sendAfterPersist(new VoteRequest(self, peer, term, log.lastIndex(), log.lastTerm(), false, transfer,
+                    catchingUp));
         }
     }
 
@@ -852,14 +862,17 @@ public final class RaftCore {
     private void handleVote(VoteRequest v) {
         boolean upToDate = v.lastLogTerm() > log.lastTerm()
                 || (v.lastLogTerm() == log.lastTerm() && v.lastLogIndex() >= log.lastIndex());
-        if (catchingUp && v.lastLogIndex() > 0) {
-            // This member may have lost entries it acknowledged: its vote could elect a candidate lacking them.
+        if (v.catchingUp() != catchingUp) {
+            // A member that started without data may have lost entries it acknowledged: its vote could elect a
+            // candidate lacking them, and its own log may lack them. So members that are catching up elect only
+            // among themselves (a new cluster, whose members all start so), and the others only among themselves.
             upToDate = false;
             if (catchUpRefusalLogged != v.term()) {
                 catchUpRefusalLogged = v.term();
-                LOG.info("term {}: not voting for member {} (log at {}): this member started without data and"
-                        + " votes for members holding entries only once a leader has caught it up", v.term(),
-                        v.from(), v.lastLogIndex());
+                LOG.info("term {}: not voting for member {}: {} caught up by a leader since it started without"
+                        + " data, and {}", v.term(), v.from(), catchingUp ? "this member has not been" : "it has not been",
+                        catchingUp ? "votes only for members in the same situation until then"
+                                : "only members in the same situation may vote for it");
             }
         }
         if (v.preVote()) {
@@ -987,6 +1000,10 @@ public final class RaftCore {
         long newCommit = Math.min(a.leaderCommit(), lastNew);
         if (newCommit > commitIndex) {
             commitIndex = newCommit;
+        }
+        if (catchingUp && a.leaderCommit() <= lastNew && a.leaderCommit() > catchUpIndex
+                && log.term(a.leaderCommit()) == term) {
+            catchUpIndex = a.leaderCommit();
             maybeFinishCatchingUp();
         }
         out.sendAfterPersist(new AppendResponse(self, a.from(), term, true, Math.max(lastNew, committedBefore), 0, 0,

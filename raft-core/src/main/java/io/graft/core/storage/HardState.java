@@ -7,10 +7,12 @@ package io.graft.core.storage;
  * <p>A member that finds no data on start cannot tell a new cluster from a cluster it belonged to before its
  * data was lost (a wiped or replaced disk, a restored empty backup). In the second case it may have
  * acknowledged entries that it no longer holds, and a vote from it could elect a candidate that lacks them.
- * Such a member is <em>catching up</em>: it votes only for candidates as empty as itself (which can win only
- * while the whole cluster is new) and campaigns only while its own log is empty, until a leader has brought
- * its log past a committed entry of that leader's term. From then on it holds every committed entry and votes
- * as any member does. The flag is persisted with the term and vote, so a restart in between does not forget it.
+ * Such a member is <em>catching up</em>: members catching up vote only for candidates catching up, and the
+ * others only for candidates that are not, so an election is decided either by members that kept their data
+ * (the usual case; a wiped member's vote then never counts) or by a majority of members that all started
+ * without data (a new cluster). A member is caught up once it durably holds its leader's log up to the leader's
+ * commit index, at an entry of the leader's term: it then holds every committed entry and votes as any member
+ * does. The flag is persisted with the term and vote, so a restart in between does not forget it.
  *
  * @param term the current term
  * @param votedFor the member voted for in {@code term}, or {@code 0} for none

@@ -113,7 +113,7 @@ class MessageCodecTest {
         void extreme_values() {
             long max = Long.MAX_VALUE;
             List<Message> messages = List.of(
-                    new VoteRequest(Integer.MAX_VALUE, Integer.MAX_VALUE, max, max, max, true, true),
+                    new VoteRequest(Integer.MAX_VALUE, Integer.MAX_VALUE, max, max, max, true, true, true),
                     new VoteResponse(1, 1, 0, false, false),
                     new AppendRequest(Integer.MAX_VALUE, 1, max, max - 1, max, max, List.of(LogEntry.noop(max, max)), max),
                     new AppendRequest(1, 2, 0, 0, 0, 0, List.of()),

@@ -58,7 +58,8 @@ final class RandomMessages {
     }
 
     VoteRequest voteRequest() {
-        return new VoteRequest(id(), id(), count(), count(), count(), random.nextBoolean(), random.nextBoolean());
+        return new VoteRequest(id(), id(), count(), count(), count(), random.nextBoolean(), random.nextBoolean(),
+                random.nextBoolean());
     }
 
     VoteResponse voteResponse() {
