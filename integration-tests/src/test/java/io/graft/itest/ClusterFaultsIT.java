@@ -75,4 +75,11 @@ class ClusterFaultsIT {
     void fiveMembersUnderMixedFaults() {
         runAndCheck(ScenarioSpec.of("mixed", 5, Duration.ofSeconds(60), Nemeses.mixed()));
     }
+
+    @Test
+    @Order(8)
+    void aMemberThatLostItsDataDoesNotVoteAcknowledgedWritesAway() {
+        runAndCheck(ScenarioSpec.of("lose-data", 3, Duration.ofSeconds(30),
+                Nemeses.loseTheDataOfAMemberThatHeldAcknowledgedWrites()));
+    }
 }

@@ -126,6 +126,11 @@ final class DockerCluster implements AutoCloseable {
         node(id).kill();
     }
 
+    /** Deletes the data directory of the stopped member {@code id}. */
+    void wipe(int id) {
+        node(id).wipeData();
+    }
+
     /** A clean stop (SIGTERM) of member {@code id}. */
     void stop(int id) {
         node(id).stop();

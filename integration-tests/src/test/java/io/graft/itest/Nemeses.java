@@ -113,6 +113,39 @@ final class Nemeses {
     }
 
     /**
+     * The lost-write sequence: one follower is killed and misses what follows; the other follower, which holds
+     * those acknowledged writes with the leader, loses its whole data directory; the leader is killed; the two
+     * followers start again (one behind, one blank) and must not elect a leader between them, since neither
+     * holds the writes; then the old leader returns. The scenario's checks show whether any acknowledged write
+     * was lost.
+     */
+    static Nemesis loseTheDataOfAMemberThatHeldAcknowledgedWrites() {
+        return named("lose-data", c -> {
+            int leader = c.leaderOrAny();
+            int behind = c.anyMemberExcept(List.of(leader));
+            int wiped = c.anyMemberExcept(List.of(leader, behind));
+            c.cluster.kill(behind);
+            c.log.record("lose-data", "kill -9 member " + behind + ", which misses the writes that follow");
+            c.hold(c.between(2, 3));
+            c.cluster.kill(wiped);
+            c.cluster.wipe(wiped);
+            c.log.record(null, "kill -9 member " + wiped + " and delete its data directory");
+            c.cluster.kill(leader);
+            c.log.record(null, "kill -9 leader " + leader);
+            c.cluster.restart(behind);
+            c.cluster.restart(wiped);
+            c.log.record(null, "restarted member " + behind + " and blank member " + wiped);
+            c.hold(c.between(4, 5));
+            OptionalInt meanwhile = c.leader();
+            c.log.record(null, meanwhile.isPresent() ? "member " + meanwhile.getAsInt()
+                    + " leads without the old leader: acknowledged writes may be lost" : "no leader without member "
+                    + leader + ", as it should be");
+            c.cluster.restart(leader);
+            c.log.record(null, "restarted member " + leader);
+        });
+    }
+
+    /**
      * Any of the faults above, chosen at random each time; sometimes two at once on different members (a kill
      * and a pause), which a five-member cluster survives.
      */

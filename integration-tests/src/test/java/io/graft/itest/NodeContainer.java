@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
@@ -22,6 +23,7 @@ import java.util.HashSet;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -47,6 +49,7 @@ final class NodeContainer implements AutoCloseable {
     final int id;
     final String alias;
     private final String volume;
+    private final String image;
     private final String startedLine;
     private final GenericContainer<?> container;
     private final DockerClient docker = DockerClientFactory.instance().client();
@@ -58,6 +61,7 @@ final class NodeContainer implements AutoCloseable {
         this.id = id;
         this.alias = ClusterYaml.alias(id);
         this.volume = namePrefix + "-data-" + alias;
+        this.image = image;
         this.startedLine = "graft node " + id + " started: ";
         docker.createVolumeCmd().withName(volume).withLabels(NodeImage.labels()).exec();
         String name = namePrefix + "-" + alias;
@@ -128,6 +132,30 @@ final class NodeContainer implements AutoCloseable {
         docker.startContainerCmd(containerId()).exec();
         Awaitility.await("member " + id + " to start again").atMost(START_TIMEOUT)
                 .pollInterval(Duration.ofMillis(250)).until(() -> startedCount() > before);
+    }
+
+    /**
+     * Deletes the stopped member's data directory, as a replaced disk or a lost volume would: a short-lived
+     * container of the same image mounts the volume and removes the directory.
+     */
+    void wipeData() {
+        if (isRunning()) {
+            throw new IllegalStateException("member " + id + " is running; stop or kill it first");
+        }
+        String id = docker.createContainerCmd(image)
+                .withEntrypoint("rm", "-rf", ClusterYaml.DATA_DIR + "/member-" + this.id)
+                .withLabels(NodeImage.labels())
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume(ClusterYaml.DATA_DIR))))
+                .exec().getId();
+        try {
+            docker.startContainerCmd(id).exec();
+            int status = docker.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS);
+            if (status != 0) {
+                throw new IllegalStateException("wiping member " + this.id + "'s data exited with " + status);
+            }
+        } finally {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        }
     }
 
     /** Freezes every process of the container (as a long GC pause would): connections stay open, unanswered. */
