@@ -1,12 +1,20 @@
 package io.graft.api;
 
 import io.graft.api.config.Member;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A running member of a Graft cluster, replicating a {@link StateMachine}.
  *
  * <p>All methods are thread-safe and never block on the network or the disk.
+ *
+ * <p>A member also stops by itself when one of its own threads fails (its event loop, storage, apply or snapshot
+ * thread; an {@link Error} such as {@code OutOfMemoryError} included): it then releases its port and data
+ * directory, fails what was pending with {@link NodeClosedException}, refuses every later call the same way,
+ * no longer reports itself leader, and {@link #failure()} says why. Nothing is left running half-alive: restart
+ * it (the launcher exits with a code of its own, so that a supervisor does).
  *
  * @param <C> the command type
  * @param <R> the result type
@@ -104,6 +112,22 @@ public interface RaftNode<C, R> extends AutoCloseable {
     /** The membership in effect on this member (the latest configuration in its log). */
     default Membership membership() {
         throw new UnsupportedOperationException(getClass().getName() + " does not report its membership");
+    }
+
+    /**
+     * Why this member stopped by itself, if it did (see the class comment); empty while it runs and after a
+     * {@link #close()}.
+     */
+    default Optional<Throwable> failure() {
+        return Optional.empty();
+    }
+
+    /**
+     * Completes once this member has stopped, by {@link #close()} or by itself after a failure
+     * ({@link #failure()} then says why), and has released its port and data directory.
+     */
+    default CompletionStage<Void> whenStopped() {
+        return new CompletableFuture<>(); // An implementation that cannot tell never completes it.
     }
 
     /** A snapshot of this member's current state. */
