@@ -135,8 +135,10 @@ public interface RaftNode<C, R> extends AutoCloseable {
 
     /**
      * Takes a snapshot of the state machine now (besides the periodic ones the configuration asks for) and
-     * deletes the log it covers. The future completes with the snapshot's last included index once it is
-     * durable, or fails if the state machine does not support snapshots.
+     * deletes the log it covers except its last {@code snapshotLogRetention} entries
+     * ({@link io.graft.api.config.ClusterConfig#snapshotLogRetention()}, 1,024 by default), which followers a
+     * little behind still get from the log. The future completes with the snapshot's last included index once it
+     * is durable, or fails if the state machine does not support snapshots.
      */
     CompletableFuture<Long> takeSnapshot();
 

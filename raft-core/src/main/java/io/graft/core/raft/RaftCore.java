@@ -610,8 +610,11 @@ public final class RaftCore {
         injectedBugs = bugs.isEmpty() ? EnumSet.noneOf(InjectedBug.class) : EnumSet.copyOf(bugs);
     }
 
-    /** Test-only: how many entries below a new snapshot stay in memory (small values force snapshot transfers). */
-    void entriesKeptAfterSnapshot(long entries) {
+    /**
+     * How many entries below a snapshot this member takes stay in its log (the cluster's
+     * {@code snapshotLogRetention}; small values force snapshot transfers).
+     */
+    public void entriesKeptAfterSnapshot(long entries) {
         entriesKeptAfterSnapshot = entries;
     }
 

@@ -124,6 +124,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         ClusterMembership bootstrap = joining ? ClusterMembership.EMPTY
                 : ClusterMembership.ofVoters(cluster.members().values());
         RaftCore core = new RaftCore(raftConfig, bootstrap, stored, snapshot, random, clock.millis());
+        core.entriesKeptAfterSnapshot(cluster.snapshotLogRetention());
         core.setLeaderNoopPayload(codec.descriptor().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Runnable done = pendingCount::decrementAndGet;
         @SuppressWarnings("unchecked")
