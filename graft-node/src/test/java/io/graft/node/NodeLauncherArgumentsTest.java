@@ -130,7 +130,7 @@ class NodeLauncherArgumentsTest {
     void anUnknownStateMachineListsTheAvailableOnes() {
         Path file = kvFile("inmemory", "ledger", "kv-binary");
         assertThat(launch("--config", file.toString(), "--id", "1")).isEqualTo(2);
-        assertThat(console.err()).contains("no state machine named 'ledger'", "kv, words");
+        assertThat(console.err()).contains("no state machine named 'ledger'", "kv, ", "words");
     }
 
     @Test
@@ -152,6 +152,6 @@ class NodeLauncherArgumentsTest {
     void aStateMachineLessFileSaysWhichToName() {
         Path file = kvFile("inmemory", "\"\"", "kv-binary");
         assertThat(launch("--config", file.toString(), "--id", "1")).isEqualTo(2);
-        assertThat(console.err()).contains("'stateMachine'", "kv, words");
+        assertThat(console.err()).contains("'stateMachine'", "kv, ", "words");
     }
 }
