@@ -1050,6 +1050,7 @@ public final class RaftCore {
             sendAppends(pr);
             return;
         }
+        long nextBefore = pr.next;
         if (pr.mode == Progress.Mode.REPLICATE) {
             if (r.index() <= pr.match) {
                 return; // Stale: rejects something already acknowledged.
@@ -1066,6 +1067,12 @@ public final class RaftCore {
             next = last > 0 ? last + 1 : r.hintIndex();
         }
         pr.next = Math.max(pr.match + 1, Math.min(next, r.index()));
+        if (pr.next == nextBefore && pr.next > log.firstIndex() - 1 && log.term(pr.next - 1) >= 0) {
+            // The same probe would go again: the follower rejected where it had matched (it restarted with a
+            // shorter log). Sent now, each rejection would bring another probe, and each heartbeat would add one
+            // more such chain, each probe carrying entries. The next heartbeat probes again.
+            return;
+        }
         pr.probeSent = false;
         sendAppends(pr);
     }
