@@ -161,7 +161,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.loopThread = thread(loop, "graft-node-" + id);
         // The transport first: messages that arrive before the loop runs just wait in its queue, while a
         // loop that ran first could send through a transport that is not ready.
-        transport.start(new TransportContext(id, cluster, inbox));
+        transport.start(new TransportContext(id, cluster, inbox, loop::fail));
         applyThread.start();
         storageThread.start();
         ClusterMembership effective = core.membership();
