@@ -1115,8 +1115,10 @@ public final class RaftCore {
             startSnapshot(pr);
             return;
         }
-        List<LogEntry> entries = log.slice(pr.next, log.lastIndex(), config.maxEntriesPerMessage(),
-                config.maxBytesPerMessage());
+        // A probe still unanswered (a heartbeat resends it) goes without entries: a follower that does not answer,
+        // or keeps rejecting, then costs a small message per heartbeat, not a full one.
+        List<LogEntry> entries = pr.probeSent ? List.of() : log.slice(pr.next, log.lastIndex(),
+                config.maxEntriesPerMessage(), config.maxBytesPerMessage());
         out.send(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries,
                 reads.context()));
         pr.probeSent = true;

@@ -33,6 +33,7 @@ class ShortenedFollowerLogTest {
         List<AppendRequest> inFlight = appendsTo(3, leader.ready().messages()); // answered one heartbeat later
         assertThat(inFlight).isNotEmpty();
         List<Integer> sentPerHeartbeat = new ArrayList<>();
+        List<Integer> entriesPerHeartbeat = new ArrayList<>();
         for (int heartbeat = 0; heartbeat < 30; heartbeat++) {
             leader.tick(leader.nextDeadline());
             // Member 2 answers its heartbeat; member 3, restarted with entries up to 5 only, rejects each request.
@@ -43,10 +44,32 @@ class ShortenedFollowerLogTest {
             }
             inFlight = leader.hasReady() ? appendsTo(3, leader.ready().messages()) : List.of();
             sentPerHeartbeat.add(inFlight.size());
+            entriesPerHeartbeat.add(inFlight.stream().mapToInt(r -> r.entries().size()).sum());
             assertThat(leader.role()).isEqualTo(Role.LEADER);
         }
         assertThat(Collections.max(sentPerHeartbeat)).as("requests to member 3 per heartbeat: %s", sentPerHeartbeat)
                 .isLessThanOrEqualTo(2);
+        // The probe first sent after the rejection carries entries; its resends, rejected as well, carry none.
+        assertThat(entriesPerHeartbeat.subList(2, entriesPerHeartbeat.size()))
+                .as("entries sent to member 3 per heartbeat: %s", entriesPerHeartbeat).containsOnly(0);
+    }
+
+    @Test
+    void aFollowerThatNeverAnswersGetsItsProbeResentWithoutEntries() {
+        RaftCore leader = leaderWithBothFollowersMatchingEverything();
+        leader.propose(List.of(new byte[] {1}, new byte[] {2}));
+        leader.ready();
+        List<Integer> entriesPerHeartbeat = new ArrayList<>();
+        for (int heartbeat = 0; heartbeat < 10; heartbeat++) {
+            leader.tick(leader.nextDeadline());
+            leader.step(new AppendResponse(2, 1, leader.term(), true, leader.lastIndex(), 0, 0));
+            List<AppendRequest> sent = leader.hasReady() ? appendsTo(3, leader.ready().messages()) : List.of();
+            assertThat(sent).hasSizeLessThanOrEqualTo(1);
+            entriesPerHeartbeat.add(sent.stream().mapToInt(r -> r.entries().size()).sum());
+        }
+        // The streamed entries time out into a probe with entries; every resend of that probe is empty.
+        assertThat(entriesPerHeartbeat.stream().filter(n -> n > 0).count())
+                .as("entries sent to member 3 per heartbeat: %s", entriesPerHeartbeat).isLessThanOrEqualTo(1);
     }
 
     /** Member 1 leads three in term 1, with its no-op and 20 commands acknowledged by both followers. */
