@@ -112,7 +112,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     /** Connects the snapshot thread; called once, before the loop starts. */
     void attach(SnapshotWorker worker, long resendAfterMillis) {
         this.snapshotWorker = worker;
-        this.snapshotSender = new SnapshotSender(worker, resendAfterMillis);
+        this.snapshotSender = new SnapshotSender(worker::sendChunk, resendAfterMillis);
     }
 
     // ------------------------------------------------------------------ called from other threads
