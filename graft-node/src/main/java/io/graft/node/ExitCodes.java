@@ -10,6 +10,12 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** The cluster did not answer in time: unreachable, or without a leader. */
     static final int UNREACHABLE = 3;
+    /**
+     * The launcher's member stopped by itself after one of its threads failed (event loop, storage, apply or
+     * snapshot thread; e.g. a disk error, an {@code OutOfMemoryError}, a state machine that threw an Error). It
+     * released its port and data directory first, so a supervisor can start it again at once.
+     */
+    static final int MEMBER_FAILED = 4;
 
     private ExitCodes() {
     }

@@ -7,6 +7,7 @@ import io.graft.core.plugin.Plugins;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
  * <p>The state machine, codec and transport are the plug-ins the file names ({@code stateMachine},
  * {@code codec}, {@code transport}), found on the class path; the launcher knows none of them. It prints one
  * line containing {@value #STARTED} once the member runs, and one containing {@value #STOPPED} after closing
- * it.
+ * it. A member that stops by itself because one of its threads failed ends the process with
+ * {@link ExitCodes#MEMBER_FAILED}, never leaves it running without a member.
  */
 @Command(name = "graft-node", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Runs one member of a Graft cluster until SIGTERM or SIGINT.",
@@ -31,8 +33,11 @@ import picocli.CommandLine.Spec;
                         + " codec, transport), found on the class path through META-INF/services."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly (SIGTERM or SIGINT)",
-                "1:the member could not start or failed (e.g. its port or data directory is in use)",
-                "2:bad arguments or configuration (the message says what to change)"})
+                "1:the member could not start (e.g. its port or data directory is in use)",
+                "2:bad arguments or configuration (the message says what to change)",
+                "4:the member stopped by itself: one of its threads failed (storage, state machine, out of memory;"
+                        + " the message and the log say which); it released its port and data directory first,"
+                        + " so it can be started again at once"})
 public final class NodeLauncher implements Callable<Integer> {
     /** The environment variable giving the member id when {@code --id} is not given. */
     static final String ID_ENV = "GRAFT_NODE_ID";
@@ -88,15 +93,17 @@ public final class NodeLauncher implements Callable<Integer> {
      * @return the exit code: {@link ExitCodes#OK} after a requested stop, else the reason it did not run
      */
     static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, StopSignal stop) {
+        int code = ExitCodes.FAILED;
         try {
             CommandLine cli = new CommandLine(new NodeLauncher(env, stop));
             cli.setOut(out);
             cli.setErr(err);
-            return cli.execute(args);
+            code = cli.execute(args);
+            return code;
         } finally {
-            stop.markFinished(); // Also when parsing failed: a shutdown hook must not wait for nothing.
             out.flush();
             err.flush();
+            stop.markFinished(code); // Also when parsing failed: a shutdown hook must not wait for nothing.
         }
     }
 
@@ -122,6 +129,8 @@ public final class NodeLauncher implements Callable<Integer> {
             err.println("graft-node: member " + memberId + " could not start: " + describe(e));
             return ExitCodes.FAILED;
         }
+        // A member that stops by itself (one of its threads failed) ends the wait as a stop request would.
+        node.whenStopped().thenRun(stop::requestStop);
         try {
             out.println(startedLine(cluster, memberId) + (join ? "; joining: waits for the leader to add it"
                     + " (unless its log already holds a membership)" : ""));
@@ -132,6 +141,13 @@ public final class NodeLauncher implements Callable<Integer> {
         } finally {
             LOG.info("Stopping member {}", memberId);
             node.close();
+        }
+        Optional<Throwable> failure = node.failure();
+        if (failure.isPresent()) {
+            err.println("graft-node: member " + memberId + " stopped by itself: " + failure.get()
+                    + "; it released its port and data directory, so it can be started again (its log says more)");
+            err.flush();
+            return ExitCodes.MEMBER_FAILED;
         }
         out.println("graft node " + memberId + STOPPED);
         out.flush();

@@ -14,6 +14,7 @@ final class StopSignal {
 
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile int exitCode = ExitCodes.FAILED;
 
     /** A signal that only {@link #requestStop()} triggers. */
     static StopSignal manual() {
@@ -22,13 +23,20 @@ final class StopSignal {
 
     /**
      * A signal triggered by the JVM's shutdown. The hook waits for the launcher to close the member, since the
-     * JVM halts as soon as its hooks return.
+     * JVM halts as soon as its hooks return, and then ends the process with the launcher's exit code: left to
+     * itself, a JVM stopped by SIGTERM or SIGINT exits with 128 plus the signal's number (143, 130) however
+     * cleanly it stopped, and the launcher promises 0 for a clean stop. If the member does not close within
+     * {@link #SHUTDOWN_GRACE}, the JVM ends the usual way (with that 143 or 130).
      */
     static StopSignal onJvmShutdown() {
         StopSignal signal = new StopSignal();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             signal.requestStop();
-            signal.awaitFinished(SHUTDOWN_GRACE);
+            if (signal.awaitFinished(SHUTDOWN_GRACE)) {
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(signal.exitCode);
+            }
         }, "graft-node-shutdown"));
         return signal;
     }
@@ -43,8 +51,12 @@ final class StopSignal {
         requested.await();
     }
 
-    /** Called by the launcher once it is done (member closed, or it never started). */
-    void markFinished() {
+    /**
+     * Called by the launcher once it is done (member closed, or it never started), with the code the process
+     * should exit with.
+     */
+    void markFinished(int code) {
+        exitCode = code;
         finished.countDown();
     }
 

@@ -43,6 +43,13 @@ class NodeLauncherArgumentsTest {
     }
 
     @Test
+    void helpDocumentsTheCodeOfAMemberThatStoppedByItself() {
+        assertThat(launch("--help")).isZero();
+        assertThat(console.out()).contains("0   stopped cleanly (SIGTERM or SIGINT)")
+                .containsPattern(ExitCodes.MEMBER_FAILED + "\\s+the member stopped by itself: one of its threads failed");
+    }
+
+    @Test
     void withoutConfigItSaysHowToNameOne() {
         assertThat(launch("--id", "1")).isEqualTo(2);
         assertThat(console.err()).contains("no cluster file: pass --config FILE or set GRAFT_CONFIG");
@@ -130,7 +137,7 @@ class NodeLauncherArgumentsTest {
     void anUnknownStateMachineListsTheAvailableOnes() {
         Path file = kvFile("inmemory", "ledger", "kv-binary");
         assertThat(launch("--config", file.toString(), "--id", "1")).isEqualTo(2);
-        assertThat(console.err()).contains("no state machine named 'ledger'", "kv, words");
+        assertThat(console.err()).contains("no state machine named 'ledger'", "kv, ", "words");
     }
 
     @Test
@@ -152,6 +159,6 @@ class NodeLauncherArgumentsTest {
     void aStateMachineLessFileSaysWhichToName() {
         Path file = kvFile("inmemory", "\"\"", "kv-binary");
         assertThat(launch("--config", file.toString(), "--id", "1")).isEqualTo(2);
-        assertThat(console.err()).contains("'stateMachine'", "kv, words");
+        assertThat(console.err()).contains("'stateMachine'", "kv, ", "words");
     }
 }

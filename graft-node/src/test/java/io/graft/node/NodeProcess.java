@@ -78,7 +78,7 @@ final class NodeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Sends SIGTERM and returns the exit code (the JVM reports 143 after its shutdown hooks ran). */
+    /** Sends SIGTERM and returns the exit code (0 once the launcher closed its member cleanly). */
     int stop() {
         // Through the handle: Process.destroy() would also close our end of the pipe and lose the last lines.
         process.toHandle().destroy();

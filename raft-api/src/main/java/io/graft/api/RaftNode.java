@@ -1,12 +1,20 @@
 package io.graft.api;
 
 import io.graft.api.config.Member;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A running member of a Graft cluster, replicating a {@link StateMachine}.
  *
  * <p>All methods are thread-safe and never block on the network or the disk.
+ *
+ * <p>A member also stops by itself when one of its own threads fails (its event loop, storage, apply or snapshot
+ * thread; an {@link Error} such as {@code OutOfMemoryError} included): it then releases its port and data
+ * directory, fails what was pending with {@link NodeClosedException}, refuses every later call the same way,
+ * no longer reports itself leader, and {@link #failure()} says why. Nothing is left running half-alive: restart
+ * it (the launcher exits with a code of its own, so that a supervisor does).
  *
  * @param <C> the command type
  * @param <R> the result type
@@ -106,13 +114,31 @@ public interface RaftNode<C, R> extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " does not report its membership");
     }
 
+    /**
+     * Why this member stopped by itself, if it did (see the class comment); empty while it runs and after a
+     * {@link #close()}.
+     */
+    default Optional<Throwable> failure() {
+        return Optional.empty();
+    }
+
+    /**
+     * Completes once this member has stopped, by {@link #close()} or by itself after a failure
+     * ({@link #failure()} then says why), and has released its port and data directory.
+     */
+    default CompletionStage<Void> whenStopped() {
+        return new CompletableFuture<>(); // An implementation that cannot tell never completes it.
+    }
+
     /** A snapshot of this member's current state. */
     NodeStatus status();
 
     /**
      * Takes a snapshot of the state machine now (besides the periodic ones the configuration asks for) and
-     * deletes the log it covers. The future completes with the snapshot's last included index once it is
-     * durable, or fails if the state machine does not support snapshots.
+     * deletes the log it covers except its last {@code snapshotLogRetention} entries
+     * ({@link io.graft.api.config.ClusterConfig#snapshotLogRetention()}, 1,024 by default), which followers a
+     * little behind still get from the log. The future completes with the snapshot's last included index once it
+     * is durable, or fails if the state machine does not support snapshots.
      */
     CompletableFuture<Long> takeSnapshot();
 

@@ -32,16 +32,22 @@ import java.util.TreeMap;
  *                  another cluster is refused
  * @param fsync whether the file log forces every write to disk before acknowledging it (default true);
  *              turning it off means acknowledged writes can be lost if a majority loses power at once
- * @param snapshotEvery take a snapshot (and delete the log before it) after this many applied entries
+ * @param snapshotEvery take a snapshot after this many applied entries; the log it covers is then deleted, except
+ *                      the last {@code snapshotLogRetention} entries
  * @param sessionTimeout how long a remote client's session may stay idle before the cluster forgets it (and
  *                       with it the replies that make retries exactly-once); measured by the leaders' clocks as
  *                       recorded in the log, so every member must be given the same value
+ * @param snapshotLogRetention how many of the entries a snapshot covers a member keeps when it takes the snapshot
+ *                             (default {@value #DEFAULT_SNAPSHOT_LOG_RETENTION}; 0 or more): the leader sends those
+ *                             to a follower slightly behind instead of the whole snapshot. Kept in memory and in the
+ *                             log; the file log deletes whole segments only, so on disk it may keep up to a segment
+ *                             more. A snapshot received from a leader replaces the log it covers entirely.
  */
 public record ClusterConfig(SortedMap<Integer, Member> members, Duration electionTimeout,
                             Duration heartbeatInterval, String transport, String codec, String stateMachine,
                             Optional<Path> dataDir, int maxPendingCommands, Options transportOptions,
                             Options codecOptions, Options stateMachineOptions, String clusterId, boolean fsync,
-                            long snapshotEvery, Duration sessionTimeout) {
+                            long snapshotEvery, Duration sessionTimeout, long snapshotLogRetention) {
 
     /** The election timeout our first users' YAML files assume when they leave it out. */
     public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(150);
@@ -55,6 +61,11 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
      * whose snapshot is costly to capture may want a larger value.
      */
     public static final long DEFAULT_SNAPSHOT_EVERY = 10_000;
+    /**
+     * The default number of entries a member keeps below each snapshot it takes: enough for a follower a moment
+     * behind to catch up from the log instead of receiving the whole snapshot.
+     */
+    public static final long DEFAULT_SNAPSHOT_LOG_RETENTION = 1024;
     /** The default idle time after which a remote client's session expires. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(10);
 
@@ -87,10 +98,28 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
         if (maxPendingCommands <= 0) {
             throw new ConfigurationException("maxPendingCommands", "must be positive, got " + maxPendingCommands);
         }
+        if (snapshotLogRetention < 0) {
+            throw new ConfigurationException("snapshotLogRetention", "must be 0 or more entries (0 deletes all the"
+                    + " log a snapshot covers), got " + snapshotLogRetention);
+        }
         if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
             throw new ConfigurationException("sessionTimeout", "must be positive, got "
                     + (sessionTimeout == null ? "nothing" : sessionTimeout.toMillis() + " ms"));
         }
+    }
+
+    /**
+     * A configuration that keeps the default number of entries below each snapshot
+     * ({@link #DEFAULT_SNAPSHOT_LOG_RETENTION}), as before that setting existed.
+     */
+    public ClusterConfig(SortedMap<Integer, Member> members, Duration electionTimeout, Duration heartbeatInterval,
+                         String transport, String codec, String stateMachine, Optional<Path> dataDir,
+                         int maxPendingCommands, Options transportOptions, Options codecOptions,
+                         Options stateMachineOptions, String clusterId, boolean fsync, long snapshotEvery,
+                         Duration sessionTimeout) {
+        this(members, electionTimeout, heartbeatInterval, transport, codec, stateMachine, dataDir, maxPendingCommands,
+                transportOptions, codecOptions, stateMachineOptions, clusterId, fsync, snapshotEvery, sessionTimeout,
+                DEFAULT_SNAPSHOT_LOG_RETENTION);
     }
 
     /**
@@ -144,6 +173,7 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
         b.fsync = fsync;
         b.snapshotEvery = snapshotEvery;
         b.sessionTimeout = sessionTimeout;
+        b.snapshotLogRetention = snapshotLogRetention;
         return b;
     }
 
@@ -164,8 +194,18 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
         private boolean fsync = true;
         private long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+        private long snapshotLogRetention = DEFAULT_SNAPSHOT_LOG_RETENTION;
 
         private Builder() {
+        }
+
+        /**
+         * How many of the entries a snapshot covers a member keeps when it takes the snapshot (default
+         * {@value ClusterConfig#DEFAULT_SNAPSHOT_LOG_RETENTION}; 0 keeps none).
+         */
+        public Builder snapshotLogRetention(long entries) {
+            snapshotLogRetention = entries;
+            return this;
         }
 
         /**
@@ -258,7 +298,7 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
             Duration hb = heartbeatInterval != null ? heartbeatInterval : defaultHeartbeat(electionTimeout);
             return new ClusterConfig(new TreeMap<>(members), electionTimeout, hb, transport, codec, stateMachine,
                     Optional.ofNullable(dataDir), maxPendingCommands, transportOptions, codecOptions,
-                    stateMachineOptions, clusterId, fsync, snapshotEvery, sessionTimeout);
+                    stateMachineOptions, clusterId, fsync, snapshotEvery, sessionTimeout, snapshotLogRetention);
         }
     }
 

@@ -43,7 +43,9 @@ import org.yaml.snakeyaml.representer.Representer;
  * election timeout, at most half of it), {@code configuration} (required), {@code transport} (default
  * {@code inmemory}), {@code codec} (default {@code bytes}), {@code stateMachine}, {@code dataDir},
  * {@code maxPendingCommands}, {@code sessionTimeout} (ms a remote client's session may stay idle, default
- * 600000: ten minutes; the same on every member), and the plug-in sections {@code transportOptions}, {@code codecOptions} and
+ * 600000: ten minutes; the same on every member), {@code snapshotEvery} (applied entries between snapshots),
+ * {@code snapshotLogRetention} (entries a member keeps below each snapshot it takes, 0 or more, default 1024),
+ * and the plug-in sections {@code transportOptions}, {@code codecOptions} and
  * {@code stateMachineOptions}. Unknown keys are rejected, with a suggestion when they look like a typo.
  *
  * <p>Every problem is reported as a {@link ConfigurationException} naming the dotted key and the line. The

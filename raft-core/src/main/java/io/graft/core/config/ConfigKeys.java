@@ -1,5 +1,7 @@
 package io.graft.core.config;
 
+import io.graft.api.config.ClusterConfig;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +37,9 @@ final class ConfigKeys {
         r.put("clusterId", (v, d) -> d.builder.clusterId(v.name()));
         r.put("fsync", (v, d) -> d.builder.fsync(readFlag(v)));
         r.put("snapshotEvery", (v, d) -> d.builder.snapshotEvery(v.positiveInt("entries")));
+        r.put("snapshotLogRetention", (v, d) -> d.builder.snapshotLogRetention(v.nonNegativeInt("entries",
+                "0 deletes all the log a snapshot covers; the default keeps "
+                        + ClusterConfig.DEFAULT_SNAPSHOT_LOG_RETENTION)));
         r.put("maxPendingCommands", (v, d) -> d.builder.maxPendingCommands(v.positiveInt("commands")));
         // Cluster-wide: sessions expire by the leaders' timestamps in the log, so every member must agree.
         r.put("sessionTimeout", (v, d) -> d.builder.sessionTimeout(Duration.ofMillis(v.positiveInt("milliseconds"))));

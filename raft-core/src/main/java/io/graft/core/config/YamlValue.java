@@ -88,6 +88,25 @@ record YamlValue(String path, int keyLine, Node node, String source) {
         return (int) value;
     }
 
+    /**
+     * A whole number from 0 to {@code Integer.MAX_VALUE}, e.g. a count of entries; {@code meaning} says what the
+     * values mean, for the message when the value is refused.
+     */
+    int nonNegativeInt(String unit, String meaning) {
+        String text = text().trim();
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw error("expected a whole number of " + unit + ", 0 or more (" + meaning + "), got '" + text + "'");
+        }
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw error("must be a whole number of " + unit + ", 0 or more (at most " + Integer.MAX_VALUE + "; "
+                    + meaning + "), got " + text);
+        }
+        return (int) value;
+    }
+
     /** The mapping this value must be; {@code expected} says what it should look like. */
     MappingNode mapping(String expected) {
         if (!(node instanceof MappingNode)) {

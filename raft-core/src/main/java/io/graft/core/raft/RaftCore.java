@@ -652,8 +652,11 @@ public final class RaftCore {
         injectedBugs = bugs.isEmpty() ? EnumSet.noneOf(InjectedBug.class) : EnumSet.copyOf(bugs);
     }
 
-    /** Test-only: how many entries below a new snapshot stay in memory (small values force snapshot transfers). */
-    void entriesKeptAfterSnapshot(long entries) {
+    /**
+     * How many entries below a snapshot this member takes stay in its log (the cluster's
+     * {@code snapshotLogRetention}; small values force snapshot transfers).
+     */
+    public void entriesKeptAfterSnapshot(long entries) {
         entriesKeptAfterSnapshot = entries;
     }
 
@@ -1108,6 +1111,7 @@ public final class RaftCore {
             sendAppends(pr);
             return;
         }
+        long nextBefore = pr.next;
         if (r.index() == pr.match && pr.match > 0) {
             // It rejects the very entry it acknowledged as matching (heartbeats and probes after an acknowledgement
             // are sent there): it lost entries since, to disk damage, a restored backup or an emptied directory.
@@ -1133,6 +1137,12 @@ public final class RaftCore {
             next = last > 0 ? last + 1 : r.hintIndex();
         }
         pr.next = Math.max(pr.match + 1, Math.min(next, r.index()));
+        if (pr.next == nextBefore && pr.next > log.firstIndex() - 1 && log.term(pr.next - 1) >= 0) {
+            // The same probe would go again (the hint cannot take it below match + 1). Sent now, each rejection
+            // would bring another probe and each heartbeat one more such chain, each probe carrying entries:
+            // the next heartbeat probes again.
+            return;
+        }
         pr.probeSent = false;
         sendAppends(pr);
     }
@@ -1175,8 +1185,10 @@ public final class RaftCore {
             startSnapshot(pr);
             return;
         }
-        List<LogEntry> entries = log.slice(pr.next, log.lastIndex(), config.maxEntriesPerMessage(),
-                config.maxBytesPerMessage());
+        // A probe still unanswered (a heartbeat resends it) goes without entries: a follower that does not answer,
+        // or keeps rejecting, then costs a small message per heartbeat, not a full one.
+        List<LogEntry> entries = pr.probeSent ? List.of() : log.slice(pr.next, log.lastIndex(),
+                config.maxEntriesPerMessage(), config.maxBytesPerMessage());
         out.send(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries,
                 reads.context()));
         pr.probeSent = true;

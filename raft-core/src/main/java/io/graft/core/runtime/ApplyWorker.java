@@ -199,7 +199,9 @@ final class ApplyWorker<C, R> implements Runnable {
                     Thread.yield(); // The event loop is applying a (short) batch.
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Errors too (an OutOfMemoryError, a state machine that throws one): a member without its apply
+            // thread would go on accepting commands it can never apply.
             LOG.error("the apply thread failed; the node stops", e);
             onFatal.accept(e);
         } finally {
@@ -249,8 +251,21 @@ final class ApplyWorker<C, R> implements Runnable {
     /** Applies {@code batch} and learns how long its entries took. */
     private void applyTimed(ApplyBatch batch) {
         long start = System.nanoTime();
-        apply(batch);
+        try {
+            apply(batch);
+        } catch (RuntimeException | Error e) {
+            // The member stops: the batch's commands not answered yet never will be here.
+            failUnanswered(batch, e);
+            throw e;
+        }
         cost.record(batch.entries().size(), System.nanoTime() - start);
+    }
+
+    private void failUnanswered(ApplyBatch batch, Throwable cause) {
+        for (Pending p : batch.pending()) {
+            p.future().completeExceptionally(new NodeClosedException("member " + memberId + " stopped while"
+                    + " applying entry " + p.index() + " or one before it: " + cause));
+        }
     }
 
     private void restore(SnapshotMeta requested) throws IOException {

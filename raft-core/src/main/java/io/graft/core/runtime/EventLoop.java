@@ -69,6 +69,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     private volatile boolean running = true;
     private volatile NodeStatus status;
     private volatile Throwable failure;
+    private Consumer<Throwable> onFailure = cause -> { };
     private Role lastRole = Role.FOLLOWER;
 
     private SnapshotWorker snapshotWorker;
@@ -99,10 +100,19 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         this.storageInline = inline;
     }
 
+    /**
+     * Gives the loop what to do once it has ended because of a failure (its own, or one reported through
+     * {@link #fail}), after failing everything pending; runs on the loop's thread as its last act. Called once,
+     * before the loop starts.
+     */
+    void whenFailed(Consumer<Throwable> action) {
+        this.onFailure = action;
+    }
+
     /** Connects the snapshot thread; called once, before the loop starts. */
     void attach(SnapshotWorker worker, long resendAfterMillis) {
         this.snapshotWorker = worker;
-        this.snapshotSender = new SnapshotSender(worker, resendAfterMillis);
+        this.snapshotSender = new SnapshotSender(worker::sendChunk, resendAfterMillis);
     }
 
     // ------------------------------------------------------------------ called from other threads
@@ -204,7 +214,19 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
 
     @Override
     public void storageFailed(Throwable cause) {
-        failure = cause;
+        fail(cause);
+    }
+
+    /**
+     * Another of the member's threads (storage, apply, snapshot) failed: the loop ends, and with it the member.
+     * The first cause reported is the one kept. Any thread.
+     */
+    void fail(Throwable cause) {
+        synchronized (this) {
+            if (failure == null) {
+                failure = cause;
+            }
+        }
         running = false;
         wake();
     }
@@ -248,8 +270,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             }
         } catch (RuntimeException | Error e) {
             LOG.error("event loop failed; the node stops", e);
-            failure = e;
-            running = false;
+            fail(e);
         } finally {
             IdleStrategy.stopped();
             String reason = failure == null ? "node " + memberId + " closed"
@@ -262,6 +283,13 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             failQueuedTasks(closed);
             watches.forEach(w -> w.fail(closed));
             watches.clear();
+            if (failure != null) {
+                // A member that stopped by itself leads nothing: nobody should send it work any more.
+                NodeStatus last = status;
+                status = new NodeStatus(memberId, Role.FOLLOWER, last.term(), 0, last.commitIndex(), 0,
+                        last.lastLogIndex());
+                onFailure.accept(failure);
+            }
         }
     }
 
@@ -295,6 +323,8 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         if (core.hasReady()) {
             handle(core.ready());
             worked = true;
+        } else {
+            worked |= publishQuietChange();
         }
         if (!watches.isEmpty()) {
             watches.removeIf(w -> w.settle(core, now));
@@ -437,6 +467,27 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         } catch (RuntimeException e) {
             LOG.warn("the transport failed to send {}: {}", m.getClass().getSimpleName(), e.toString());
         }
+    }
+
+    /**
+     * Publishes a change of role, term or leader that came without anything for the core to hand over: a
+     * check-quorum step-down in {@link RaftCore#tick} is one. Without this, {@link #status()} would say
+     * {@code LEADER}, and the commands and reads pending here would wait, until the core next had work (its
+     * next campaign, an election timeout later). Returns whether anything changed.
+     */
+    private boolean publishQuietChange() {
+        NodeStatus s = status;
+        if (core.role() == lastRole && s.term() == core.term() && s.leaderId() == core.leaderId()) {
+            return false;
+        }
+        if (lastRole == Role.LEADER && core.role() != Role.LEADER) {
+            pending.leadershipLost(core.commitIndex(), core.term());
+            pendingReads.failAll(new NotLeaderException(memberId, core.leaderId()));
+            snapshotSender.cancelAll();
+        }
+        lastRole = core.role();
+        publishStatus();
+        return true;
     }
 
     /** Publishes the core's position for other threads; a new object only when something changed. */

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -72,6 +73,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     private final Thread storageThread;
     private final Thread applyThread;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Completed once the member has stopped and released its transport and storage. */
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     /**
      * Starts a member: recovers its snapshot and log, then joins the cluster. Use
@@ -121,13 +124,14 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         ClusterMembership bootstrap = joining ? ClusterMembership.EMPTY
                 : ClusterMembership.ofVoters(cluster.members().values());
         RaftCore core = new RaftCore(raftConfig, bootstrap, stored, snapshot, random, clock.millis());
+        core.entriesKeptAfterSnapshot(cluster.snapshotLogRetention());
         core.setLeaderNoopPayload(codec.descriptor().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Runnable done = pendingCount::decrementAndGet;
         @SuppressWarnings("unchecked")
         EventLoop<R>[] loopRef = new EventLoop[1];
         ClusterMembership applied = snapshot != null && snapshot.membership() != null ? snapshot.membership() : bootstrap;
         this.applyWorker = new ApplyWorker<>(id, stateMachine, codec, resultCodec, sessions, snapshots, applied,
-                cluster.snapshotEvery(), snapshot, n -> pendingCount.addAndGet(-n), e -> loopRef[0].storageFailed(e));
+                cluster.snapshotEvery(), snapshot, n -> pendingCount.addAndGet(-n), e -> loopRef[0].fail(e));
         StorageWorker.Listener[] listener = new StorageWorker.Listener[1];
         this.storageWorker = new StorageWorker(id, storage, transport, new StorageWorker.Listener() {
             @Override
@@ -143,7 +147,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.loop = new EventLoop<>(id, core, transport, storageWorker, applyWorker, clock, done);
         loopRef[0] = loop;
         listener[0] = loop;
-        this.snapshotWorker = new SnapshotWorker(id, snapshots, transport, loop);
+        this.snapshotWorker = new SnapshotWorker(id, snapshots, transport, loop, loop::fail);
+        loop.whenFailed(this::stopAfterFailure);
         applyWorker.attach(snapshotWorker);
         loop.attach(snapshotWorker, raftConfig.electionTimeout());
         loop.writeStorageInline(storage.writesInline());
@@ -156,7 +161,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.loopThread = thread(loop, "graft-node-" + id);
         // The transport first: messages that arrive before the loop runs just wait in its queue, while a
         // loop that ran first could send through a transport that is not ready.
-        transport.start(new TransportContext(id, cluster, inbox));
+        transport.start(new TransportContext(id, cluster, inbox, loop::fail));
         applyThread.start();
         storageThread.start();
         ClusterMembership effective = core.membership();
@@ -380,7 +385,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         return inbox.rejected();
     }
 
-    /** Why the node stopped by itself (storage failure, codec mismatch...), if it did. */
+    /** Why the node stopped by itself (storage failure, codec mismatch, a thread that died...), if it did. */
+    @Override
     public java.util.Optional<Throwable> failure() {
         return java.util.Optional.ofNullable(loop.failure());
     }
@@ -388,6 +394,24 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     /** Whether the node is running (not closed, and not stopped by a failure). */
     public boolean isRunning() {
         return loop.isRunning();
+    }
+
+    @Override
+    public CompletionStage<Void> whenStopped() {
+        return stopped.copy();
+    }
+
+    /**
+     * The event loop ended because one of the member's threads failed (it already failed what was pending):
+     * stop the rest here, on the loop's thread, which needs no new thread when memory has run out. The port and
+     * the data directory's lock are released, so an operator or supervisor can start the member again.
+     */
+    private void stopAfterFailure(Throwable cause) {
+        if (!closed.compareAndSet(false, true)) {
+            return; // close() or halt() is already stopping it.
+        }
+        LOG.error("member {} stops by itself after a failure: {}", id, cause.toString());
+        shutDown();
     }
 
     /** Closes the node; a leader first hands leadership over, waiting at most the configured bound. */
@@ -427,19 +451,26 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     }
 
     private void shutDown() {
-        loop.stop();
-        storageWorker.stop();
-        applyWorker.stop();
-        transport.close();
-        join(loopThread);
-        join(storageThread);
-        join(applyThread);
-        snapshotWorker.stop();
-        storage.close();
-        LOG.info("member {} closed", id);
+        try {
+            loop.stop();
+            storageWorker.stop();
+            applyWorker.stop();
+            transport.close();
+            join(loopThread);
+            join(storageThread);
+            join(applyThread);
+            snapshotWorker.stop();
+            storage.close();
+            LOG.info("member {} closed", id);
+        } finally {
+            stopped.complete(null);
+        }
     }
 
     private static void join(Thread t) {
+        if (t == Thread.currentThread()) {
+            return; // The event loop stopping its own member after a failure: it ends right after this.
+        }
         try {
             t.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {

@@ -12,7 +12,13 @@ import java.util.Map;
  * is overdue (chunks and answers can be lost).
  */
 final class SnapshotSender {
-    private final SnapshotWorker worker;
+    /** Reads a chunk of a snapshot and sends it to a follower: {@link SnapshotWorker#sendChunk}. */
+    @FunctionalInterface
+    interface ChunkReader {
+        void sendChunk(int peer, long term, long index, long snapshotTerm, long offset);
+    }
+
+    private final ChunkReader worker;
     private final long resendAfterMillis;
     private final Map<Integer, Transfer> transfers = new HashMap<>();
 
@@ -28,7 +34,7 @@ final class SnapshotSender {
         }
     }
 
-    SnapshotSender(SnapshotWorker worker, long resendAfterMillis) {
+    SnapshotSender(ChunkReader worker, long resendAfterMillis) {
         this.worker = worker;
         this.resendAfterMillis = resendAfterMillis;
     }
@@ -48,6 +54,12 @@ final class SnapshotSender {
         }
         if (r.installed()) {
             transfers.remove(r.from());
+            return;
+        }
+        if (r.nextOffset() == t.offset && now - t.sentAt < resendAfterMillis) {
+            // It asks for the chunk that just left: this answers a duplicate (a resent chunk, whose first copy
+            // was answered too). Sending on it would keep one more chunk circling for good, and every resend
+            // would add one; the chunk in flight is answered soon, or resent when overdue.
             return;
         }
         t.offset = r.nextOffset();

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,6 +43,7 @@ final class SnapshotWorker {
     private final SnapshotStore store;
     private final Transport transport;
     private final Listener listener;
+    private final Consumer<Throwable> onFatal;
     private final ExecutorService executor;
 
     // Receiving state, touched only on the worker thread.
@@ -49,11 +51,17 @@ final class SnapshotWorker {
     private long receivingIndex;
     private long receivingTerm;
 
-    SnapshotWorker(int memberId, SnapshotStore store, Transport transport, Listener listener) {
+    /**
+     * @param onFatal told of anything a task did not handle (an {@link Error}, say): the member must stop, since
+     *                this thread's work would otherwise silently stop being done
+     */
+    SnapshotWorker(int memberId, SnapshotStore store, Transport transport, Listener listener,
+                   Consumer<Throwable> onFatal) {
         this.memberId = memberId;
         this.store = store;
         this.transport = transport;
         this.listener = listener;
+        this.onFatal = onFatal;
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(() -> {
                 MDC.put("node", Integer.toString(memberId));
@@ -93,7 +101,7 @@ final class SnapshotWorker {
                 byte[] data = in.readNBytes(length);
                 transport.send(new InstallSnapshot(memberId, peer, term, index, snapshotTerm, size, offset, data,
                         offset + length >= size));
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot read snapshot {} for member {}: {}", index, peer, e.getMessage());
             }
         });
@@ -146,7 +154,14 @@ final class SnapshotWorker {
 
     private void submit(Runnable r) {
         try {
-            executor.execute(r);
+            executor.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.error("the snapshot thread failed; the node stops", e);
+                    onFatal.accept(e);
+                }
+            });
         } catch (RejectedExecutionException e) {
             // Closing: the work no longer matters.
         }

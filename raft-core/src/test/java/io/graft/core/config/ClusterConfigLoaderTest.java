@@ -218,7 +218,7 @@ class ClusterConfigLoaderTest {
         void knows_every_documented_key() {
             assertThat(ClusterConfigLoader.knownKeys()).containsExactlyInAnyOrder("electionTimeout",
                     "heartbeatInterval", "configuration", "transport", "codec", "stateMachine", "dataDir",
-                    "clusterId", "fsync", "snapshotEvery", "maxPendingCommands", "sessionTimeout", "transportOptions", "codecOptions",
+                    "clusterId", "fsync", "snapshotEvery", "snapshotLogRetention", "maxPendingCommands", "sessionTimeout", "transportOptions", "codecOptions",
                     "stateMachineOptions");
         }
     }

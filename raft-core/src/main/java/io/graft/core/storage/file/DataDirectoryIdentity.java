@@ -68,15 +68,14 @@ record DataDirectoryIdentity(int formatVersion, String clusterId, int memberId) 
             return new DataDirectoryIdentity(Integer.parseInt(p.getProperty("format", "")),
                     require(p, "cluster-id", file), Integer.parseInt(p.getProperty("member-id", "")));
         } catch (NumberFormatException e) {
-            throw new StorageException("Unreadable " + file + ": " + e.getMessage()
-                    + "; it must hold format, cluster-id and member-id lines", e);
+            throw DamagedMetaFile.error(file, "its format or member-id line is missing or not a number", e);
         }
     }
 
     private static String require(Properties p, String key, Path file) {
         String value = p.getProperty(key);
         if (value == null) {
-            throw new StorageException("Unreadable " + file + ": no " + key + " line");
+            throw DamagedMetaFile.error(file, "it has no " + key + " line", null);
         }
         return value;
     }
