@@ -35,6 +35,7 @@ class MemberLogTest {
                 session(5, 9, 1, KvCommand.put("other", "x")));
         try (FileLogStorage storage = FileLogStorage.open(dir, FileLogOptions.of(ClusterYaml.CLUSTER_ID, 2))) {
             storage.load();
+            storage.saveHardState(new io.graft.core.storage.HardState(1, 1)); // a member records its term first
             storage.append(entries);
             storage.sync();
         }
