@@ -75,6 +75,8 @@ public final class RaftCore {
     private boolean hardStateDirty;
     /** The last term in which a vote was refused for catching up, to log that once per term. */
     private long catchUpRefusalLogged = -1;
+    /** While catching up: the highest commit index a leader has announced; caught up only once it holds that. */
+    private long leaderCommitSeen;
 
     // Volatile state.
     private Role role = Role.FOLLOWER;
@@ -589,13 +591,16 @@ public final class RaftCore {
     }
 
     /**
-     * A catching-up member is caught up once it durably holds a committed entry of the current leader's term:
-     * every entry committed before that term precedes it in the leader's log, so this member now holds every
-     * committed entry, and its vote is as safe as anyone's. Persisted with the next hard state.
+     * A catching-up member is caught up once it durably holds a committed entry of the current leader's term,
+     * and (as a follower) every entry the leader has announced as committed: every entry committed before that
+     * term precedes it in the leader's log, and the leader's commit index covers the entries it committed in
+     * its term, possibly counting acknowledgements this member gave before it lost its data. This member then
+     * holds every committed entry, and its vote is as safe as anyone's. Persisted with the next hard state.
      */
     private void maybeFinishCatchingUp() {
         if (catchingUp && commitIndex > 0 && commitIndex <= persistedIndex && log.term(commitIndex) == term
-                && (role == Role.LEADER || (role == Role.FOLLOWER && leaderId != 0))) {
+                && (role == Role.LEADER
+                        || (role == Role.FOLLOWER && leaderId != 0 && commitIndex >= leaderCommitSeen))) {
             catchingUp = false;
             hardStateDirty = true;
             LOG.info("term {}: member {} is caught up (it holds the log up to committed index {}): it votes again",
@@ -929,6 +934,7 @@ public final class RaftCore {
         if (!acceptLeader(a.from())) {
             return;
         }
+        leaderCommitSeen = Math.max(leaderCommitSeen, a.leaderCommit()); // Committed, whether or not the log matches.
 
         long prevIndex = a.prevLogIndex();
         long prevTerm = a.prevLogTerm();

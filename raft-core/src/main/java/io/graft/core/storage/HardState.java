@@ -9,8 +9,8 @@ package io.graft.core.storage;
  * acknowledged entries that it no longer holds, and a vote from it could elect a candidate that lacks them.
  * Such a member is <em>catching up</em>: it votes only for candidates as empty as itself (which can win only
  * while the whole cluster is new) and campaigns only while its own log is empty, until a leader has brought
- * its log past a committed entry of that leader's term. From then on it holds every committed entry and votes
- * as any member does. The flag is persisted with the term and vote, so a restart in between does not forget it.
+ * its log past a committed entry of that leader's term and up to that leader's commit index. From then on it
+ * holds every committed entry and votes as any member does. The flag is persisted with the term and vote, so a restart in between does not forget it.
  *
  * @param term the current term
  * @param votedFor the member voted for in {@code term}, or {@code 0} for none
