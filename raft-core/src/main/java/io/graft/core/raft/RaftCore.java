@@ -857,7 +857,7 @@ public final class RaftCore {
     private void handleVote(VoteRequest v) {
         boolean upToDate = v.lastLogTerm() > log.lastTerm()
                 || (v.lastLogTerm() == log.lastTerm() && v.lastLogIndex() >= log.lastIndex());
-        if (catchingUp && v.lastLogIndex() > 0) {
+        if (catchingUp && v.lastLogIndex() > 0 && !bug(InjectedBug.CATCHING_UP_VOTES_FREELY)) {
             // This member may have lost entries it acknowledged: its vote could elect a candidate lacking them.
             upToDate = false;
             if (catchUpRefusalLogged != v.term()) {
@@ -1097,7 +1097,7 @@ public final class RaftCore {
             sendAppends(pr);
             return;
         }
-        if (r.index() == pr.match && pr.match > 0) {
+        if (r.index() == pr.match && pr.match > 0 && !bug(InjectedBug.KEEP_MATCH_OF_DAMAGED_FOLLOWER)) {
             // It rejects the very entry it acknowledged as matching (heartbeats and probes after an acknowledgement
             // are sent there): it lost entries since, to disk damage, a restored backup or an emptied directory.
             // Forget what it acknowledged and find where its log matches ours again.
