@@ -12,5 +12,12 @@ enum InjectedBug {
     /** A follower cuts its log after the last entry of any accepted AppendEntries, even a stale, reordered one. */
     TRUNCATE_ON_STALE_APPEND,
     /** Entries are handed to the state machine once durable here, before they are committed. */
-    APPLY_BEFORE_COMMIT
+    APPLY_BEFORE_COMMIT,
+    /**
+     * A leader ignores a follower's rejection of the entry it acknowledged as matching (it lost entries): it keeps
+     * the old match, so the follower is not repaired until another member leads.
+     */
+    KEEP_MATCH_OF_DAMAGED_FOLLOWER,
+    /** A member that started without data votes as any member does, before a leader has caught it up. */
+    CATCHING_UP_VOTES_FREELY
 }

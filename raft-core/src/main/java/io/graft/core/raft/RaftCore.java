@@ -80,6 +80,8 @@ public final class RaftCore {
      * leader said so (an AppendEntries whose commit index was not beyond its entries), or 0.
      */
     private long catchUpIndex;
+    /** While catching up: the highest commit index a leader has announced (the message carrying it may be late). */
+    private long leaderCommitSeen;
 
     // Volatile state.
     private Role role = Role.FOLLOWER;
@@ -596,8 +598,8 @@ public final class RaftCore {
      * A catching-up member is caught up once it durably holds its leader's log up to the leader's commit index,
      * and the entry there is of the leader's term: every entry committed in earlier terms precedes it in the
      * leader's log, so this member then holds every committed entry, and its vote is as safe as anyone's. (A
-     * commit index clamped to what this member holds proves nothing: committed entries may lie beyond it.)
-     * Persisted with the next hard state.
+     * commit index clamped to what this member holds proves nothing: committed entries may lie beyond it; nor
+     * does a late message's: the leader may have announced more since.) Persisted with the next hard state.
      */
     private void maybeFinishCatchingUp() {
         if (!catchingUp) {
@@ -865,7 +867,7 @@ public final class RaftCore {
     private void handleVote(VoteRequest v) {
         boolean upToDate = v.lastLogTerm() > log.lastTerm()
                 || (v.lastLogTerm() == log.lastTerm() && v.lastLogIndex() >= log.lastIndex());
-        if (v.catchingUp() != catchingUp) {
+        if (v.catchingUp() != catchingUp && !bug(InjectedBug.CATCHING_UP_VOTES_FREELY)) {
             // A member that started without data may have lost entries it acknowledged: its vote could elect a
             // candidate lacking them, and its own log may lack them. So members that are catching up elect only
             // among themselves (a new cluster, whose members all start so), and the others only among themselves.
@@ -945,6 +947,7 @@ public final class RaftCore {
         if (!acceptLeader(a.from())) {
             return;
         }
+        leaderCommitSeen = Math.max(leaderCommitSeen, a.leaderCommit()); // Committed, whether or not the log matches.
 
         long prevIndex = a.prevLogIndex();
         long prevTerm = a.prevLogTerm();
@@ -1005,6 +1008,7 @@ public final class RaftCore {
             commitIndex = newCommit;
         }
         if (catchingUp && a.leaderCommit() <= lastNew && a.leaderCommit() > catchUpIndex
+                && a.leaderCommit() >= leaderCommitSeen
                 && log.term(a.leaderCommit()) == term) {
             catchUpIndex = a.leaderCommit();
             maybeFinishCatchingUp();
@@ -1112,7 +1116,7 @@ public final class RaftCore {
             return;
         }
         long nextBefore = pr.next;
-        if (r.index() == pr.match && pr.match > 0) {
+        if (r.index() == pr.match && pr.match > 0 && !bug(InjectedBug.KEEP_MATCH_OF_DAMAGED_FOLLOWER)) {
             // It rejects the very entry it acknowledged as matching (heartbeats and probes after an acknowledgement
             // are sent there): it lost entries since, to disk damage, a restored backup or an emptied directory.
             // Forget what it acknowledged and find where its log matches ours again.

@@ -10,7 +10,10 @@ import java.util.Set;
  */
 public final class CoreTestHooks {
 
-    /** Classic Raft mistakes a test can switch on in a core; see the main code's {@code InjectedBug}. */
+    /**
+     * Classic Raft mistakes a test can switch on in a core, and two ways to miss a damaged member (no repair of
+     * lost entries, free votes while catching up); see the main code's {@code InjectedBug}.
+     */
     public enum ClassicBug {
         /** A leader commits an earlier term's entry by counting replicas (Figure 8). */
         COMMIT_PREVIOUS_TERM_BY_COUNTING,
@@ -19,7 +22,11 @@ public final class CoreTestHooks {
         /** A follower truncates its log on a stale, reordered AppendEntries. */
         TRUNCATE_ON_STALE_APPEND,
         /** Entries are applied once durable, before they are committed. */
-        APPLY_BEFORE_COMMIT;
+        APPLY_BEFORE_COMMIT,
+        /** A leader keeps the match of a follower that lost entries it acknowledged: no repair. */
+        KEEP_MATCH_OF_DAMAGED_FOLLOWER,
+        /** A member that started without data votes freely before it is caught up. */
+        CATCHING_UP_VOTES_FREELY;
 
         InjectedBug inCore() {
             return InjectedBug.valueOf(name());

@@ -3,6 +3,7 @@ package io.graft.core.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graft.api.Role;
+import io.graft.core.protocol.AppendRequest;
 import io.graft.core.protocol.LogEntry;
 import io.graft.core.protocol.VoteRequest;
 import io.graft.core.protocol.VoteResponse;
@@ -152,6 +153,26 @@ class DamagedMemberTest {
     }
 
     /**
+     * The leader may have counted this member's acknowledgements from before its data was lost: holding a
+     * committed entry of the leader's term is not enough, the member must hold what the leader has committed.
+     */
+    @Test
+    void aCatchingUpFollowerIsCaughtUpOnlyOnceItHoldsTheLeadersCommitIndex() {
+        RaftCore member = new RaftCore(Fixtures.config(3, 3, false, false), new StoredState(HardState.BLANK, List.of()),
+                new java.util.SplittableRandom(3), 0);
+        List<LogEntry> leaderLog = Fixtures.log(1, 1, 1, 1, 1);
+        member.step(new AppendRequest(1, 3, 1, 0, 0, 5, leaderLog.subList(0, 2), 0));
+        persistAll(member);
+        assertThat(member.commitIndex()).isEqualTo(2);
+        assertThat(member.catchingUp()).as("holds 2 of the 5 committed entries").isTrue();
+
+        member.step(new AppendRequest(1, 3, 1, 2, 1, 5, leaderLog.subList(2, 5), 0));
+        persistAll(member);
+        assertThat(member.commitIndex()).isEqualTo(5);
+        assertThat(member.catchingUp()).isFalse();
+    }
+
+    /**
      * A new cluster whose first leader dies before the others learned that its first entry committed: they
      * still hold it without being caught up, and must elect a leader among themselves.
      */
@@ -217,6 +238,16 @@ class DamagedMemberTest {
             }
         }
         return -1;
+    }
+
+    private static void persistAll(RaftCore core) {
+        while (core.hasReady()) {
+            core.ready();
+        }
+        core.persisted(core.lastIndex(), core.termAt(core.lastIndex()));
+        while (core.hasReady()) {
+            core.ready();
+        }
     }
 
     private static List<Boolean> votes(RaftCore core) {

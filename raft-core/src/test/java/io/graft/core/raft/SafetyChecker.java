@@ -101,6 +101,14 @@ public final class SafetyChecker {
         }
     }
 
+    /**
+     * Member {@code member}'s data was erased (a wiped disk): it no longer knows the votes it gave, so the one
+     * vote per term it gives from now on is checked afresh. Election safety is still checked across the wipe.
+     */
+    public void forgetVotesOf(int member) {
+        voteOf.keySet().removeIf(key -> key % 1024 == member);
+    }
+
     /** Called when member {@code n} is about to apply {@code e}, before it counts as applied. */
     public void onApply(CheckedMember n, LogEntry e, Collection<? extends CheckedMember> all) {
         long i = e.index();

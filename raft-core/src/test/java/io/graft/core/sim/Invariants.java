@@ -16,7 +16,8 @@ import java.util.Map;
  * every step:
  * <ul>
  *   <li>One vote per member per term, as seen on the wire (catches a vote sent before it was durable and
- *       then forgotten in a crash, even when the persist-order check is off).</li>
+ *       then forgotten in a crash, even when the persist-order check is off). A wiped member's earlier votes
+ *       are forgotten with its disk.</li>
  *   <li>Log matching, incrementally: an entry with a given index and term has one content and one
  *       predecessor term, wherever it is written. By induction that is the Log Matching Property.</li>
  *   <li>Replica state: after applying entry i (or restoring a snapshot at i), a member's state digest equals
@@ -57,6 +58,11 @@ final class Invariants {
                         + before + " and " + v.to());
             }
         }
+    }
+
+    /** Member {@code member}'s disk was erased: the votes it gave before are forgotten with it. */
+    void forgetVotesOf(int member) {
+        voteOf.keySet().removeIf(key -> key % 1024 == member);
     }
 
     /** Entries a member is about to write (its core's log already holds them). */

@@ -99,6 +99,18 @@ final class NetworkModel {
         }
     }
 
+    /** Whether every link is up and no message is lost. */
+    boolean healthy() {
+        for (boolean[] row : cut) {
+            for (boolean c : row) {
+                if (c) {
+                    return false;
+                }
+            }
+        }
+        return dropRate == 0;
+    }
+
     void faults(double drop, double duplicate, double spike) {
         this.dropRate = drop;
         this.duplicateRate = duplicate;

@@ -57,15 +57,22 @@ final class SeedRunner {
             long ops = results.stream().mapToLong(SimResult::operations).sum();
             long crashes = results.stream().mapToLong(SimResult::crashes).sum();
             long installs = results.stream().mapToLong(SimResult::snapshotsInstalled).sum();
+            long wipes = results.stream().mapToLong(SimResult::wipes).sum();
+            long suffixLosses = results.stream().mapToLong(SimResult::suffixLosses).sum();
+            double slowestRepair = results.stream()
+                    .mapToDouble(r -> r.slowestRepairMicros() / (1000.0 * r.parameters().electionTimeoutMs()))
+                    .max().orElse(0);
             long inconclusive = results.stream()
                     .filter(r -> r.linearizability() == LinearizabilityChecker.Verdict.INCONCLUSIVE).count();
             return String.format("%d seeds, %d failed: %.2f simulated hours in %.1f s (%.1f s CPU); simulated/real"
-                            + " %.0fx, per CPU-second %.0fx; %d events, %d client operations, %d crashes, %d snapshot"
-                            + " installs; slowest recovery after faults %d ms (%.1f election timeouts; bound %d);"
-                            + " linearizability inconclusive for %d seeds",
+                            + " %.0fx, per CPU-second %.0fx; %d events, %d client operations, %d crashes (%d wiped, %d"
+                            + " lost a suffix; slowest repair %.1f election timeouts), %d snapshot installs; slowest"
+                            + " recovery after faults %d ms (%.1f election timeouts; bound %d); linearizability"
+                            + " inconclusive for %d seeds",
                     results.size(), failures().size(), simulatedHours(), wallNanos / 1e9, cpuNanos / 1e9, speedup(),
-                    speedupPerCpu(), events, ops, crashes, installs, maxLivenessMillis(), maxLivenessInElectionTimeouts(),
-                    Simulation.LIVENESS_BOUND_ELECTION_TIMEOUTS, inconclusive);
+                    speedupPerCpu(), events, ops, crashes, wipes, suffixLosses, slowestRepair, installs,
+                    maxLivenessMillis(), maxLivenessInElectionTimeouts(), Simulation.LIVENESS_BOUND_ELECTION_TIMEOUTS,
+                    inconclusive);
         }
     }
 

@@ -21,6 +21,13 @@ import java.util.TreeMap;
  *
  * <p>Snapshots are kept beside the log, the newest {@value #SNAPSHOTS_KEPT} as the file snapshot store keeps
  * them; a snapshot is stored durably as a whole before the core hears of it.
+ *
+ * <p>A new disk holds nothing. It reports either {@link HardState#BLANK}, as real storage does for a new data
+ * directory, or {@link HardState#INITIAL}, a member trusted to hold every committed entry (see
+ * {@link SimParameters#blankStart()}). A wiped disk reports {@code BLANK}. While its member is down, the disk can
+ * be damaged beyond what a crash does: {@linkplain #wipe() erased} (a replaced disk, a deleted directory) or
+ * {@linkplain #loseSuffixAfter(long) cut} (synced entries lost to disk damage, a lost write cache or an older
+ * backup). {@link DamageRules} decides when such damage may strike.
  */
 final class SimDisk {
     /** How many snapshots are kept, newest first (as {@code FileSnapshotStore} does). */
@@ -53,7 +60,7 @@ final class SimDisk {
     }
 
     // Durable state.
-    private HardState hardState = HardState.INITIAL;
+    private HardState hardState;
     private final ArrayList<LogEntry> log = new ArrayList<>();
     private long base;
     private final TreeMap<Long, Snapshot> snapshots = new TreeMap<>();
@@ -61,6 +68,11 @@ final class SimDisk {
     // Not yet durable.
     private final ArrayDeque<Write> queued = new ArrayDeque<>();
     private List<Write> syncing = List.of();
+
+    /** @param initial the hard state a new, empty disk reports */
+    SimDisk(HardState initial) {
+        this.hardState = initial;
+    }
 
     void submit(Write w) {
         queued.addLast(w);
@@ -186,6 +198,65 @@ final class SimDisk {
     Snapshot snapshot(long index, long term) {
         Snapshot s = snapshots.get(index);
         return s != null && s.meta().term() == term ? s : null;
+    }
+
+    /** Erases everything durable: log, snapshots, hard state. Only while the member is down (nothing queued). */
+    void wipe() {
+        requireIdle("wiped");
+        hardState = HardState.BLANK;
+        log.clear();
+        base = 0;
+        snapshots.clear();
+    }
+
+    /**
+     * Loses every durable entry after {@code keepThrough}, keeping the hard state and the snapshots. Only while
+     * the member is down.
+     *
+     * @param keepThrough the last entry kept, from the index before the first held (all lost) to the one
+     *                    before the last (only the last lost)
+     * @return how many entries were lost
+     */
+    int loseSuffixAfter(long keepThrough) {
+        requireIdle("cut");
+        if (keepThrough < base || keepThrough >= lastIndex()) {
+            throw new IllegalArgumentException("cannot cut the log " + (base + 1) + ".." + lastIndex() + " after "
+                    + keepThrough);
+        }
+        int lost = (int) (lastIndex() - keepThrough);
+        log.subList((int) (keepThrough - base), log.size()).clear();
+        return lost;
+    }
+
+    private void requireIdle(String what) {
+        if (!queued.isEmpty() || !syncing.isEmpty()) {
+            throw new IllegalStateException("a disk with writes in flight cannot be " + what + ": its member runs");
+        }
+    }
+
+    /** The durable hard state. */
+    HardState hardState() {
+        return hardState;
+    }
+
+    /** The index before the first durable log entry (entries up to it are only in snapshots, if anywhere). */
+    long baseIndex() {
+        return base;
+    }
+
+    /** The term of the durable log entry at {@code index}, or -1 if the log does not hold it. */
+    long termAt(long index) {
+        return index > base && index <= lastIndex() ? log.get((int) (index - base - 1)).term() : -1;
+    }
+
+    /**
+     * Whether this disk durably holds the entry at {@code index} of {@code term}, or a snapshot that covers
+     * {@code index} (only committed entries are in snapshots: if the entry is the committed one, the snapshot
+     * holds it; if not, it can never commit).
+     */
+    boolean covers(long index, long term) {
+        Snapshot newest = snapshot();
+        return (newest != null && newest.meta().index() >= index) || termAt(index) == term;
     }
 
     /** What a member restarting from this disk finds in its log. */

@@ -4,6 +4,7 @@ import io.graft.api.Role;
 import io.graft.core.raft.CheckedMember;
 import io.graft.core.raft.RaftConfig;
 import io.graft.core.raft.RaftCore;
+import io.graft.core.storage.HardState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,7 +18,7 @@ final class SimMember implements CheckedMember {
     final RaftConfig config;
     /** The core's randomness (election jitter); it carries on across restarts. */
     final SplittableRandom coreRandom;
-    final SimDisk disk = new SimDisk();
+    final SimDisk disk;
     final PendingProposals pending = new PendingProposals();
     /** Work that arrived while paused, run in order when the pause ends. */
     final List<Runnable> deferred = new ArrayList<>();
@@ -40,7 +41,9 @@ final class SimMember implements CheckedMember {
     int slowDiskFactor = 1;
     private Marks marks;
 
-    SimMember(int id, RaftConfig config, SplittableRandom coreRandom) {
+    /** @param blankDisk whether the disk starts blank (as a new data directory) rather than trusted */
+    SimMember(int id, RaftConfig config, SplittableRandom coreRandom, boolean blankDisk) {
+        this.disk = new SimDisk(blankDisk ? HardState.BLANK : HardState.INITIAL);
         this.id = id;
         this.config = config;
         this.coreRandom = coreRandom;

@@ -32,13 +32,17 @@ import java.util.SplittableRandom;
  * @param bugs classic mistakes injected into every core (empty in normal runs)
  * @param checkRules whether the checker also checks Raft's implementation rules directly (persist before
  *                   answering; commit only entries of the leader's term); off, only consequences are caught
+ * @param blankStart whether members start from disks holding nothing ({@link io.graft.core.storage.HardState#BLANK},
+ *                   catching up, as real storage reports a new data directory) rather than from disks trusted
+ *                   to hold every committed entry ({@link io.graft.core.storage.HardState#INITIAL}). Off in
+ *                   normal runs: blank clusters can deadlock while forming (see {@code SimulationTest})
  */
 public record SimParameters(long seed, int members, long electionTimeoutMs, long heartbeatMs,
                             int maxEntriesPerMessage, int maxInflight, boolean preVote, boolean checkQuorum,
                             long entriesKeptAfterSnapshot, int snapshotEvery, int clients, int keys,
                             long latencyMicros, long jitterMicros, long fsyncMicros, long faultPhaseMs,
                             long meanFaultGapMs, double maxDropRate, double maxDuplicateRate,
-                            Set<ClassicBug> bugs, boolean checkRules) {
+                            Set<ClassicBug> bugs, boolean checkRules, boolean blankStart) {
 
     public SimParameters {
         bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
@@ -56,7 +60,7 @@ public record SimParameters(long seed, int members, long electionTimeoutMs, long
                 r.nextInt(4) == 0 ? 1024 : r.nextInt(8), 10 + r.nextInt(90), 2 + r.nextInt(4), 1 + r.nextInt(3),
                 100 + r.nextInt(2000), 50 + r.nextInt(3000), 50 + r.nextInt(3000),
                 4_000 + r.nextInt(8_000), 100 + r.nextInt(600), 0.02 + 0.2 * r.nextDouble(), 0.05 * r.nextDouble(),
-                Set.of(), true);
+                Set.of(), true, false);
     }
 
     /** The same run with {@code injected} mistakes in every core. */
@@ -64,14 +68,23 @@ public record SimParameters(long seed, int members, long electionTimeoutMs, long
         return new SimParameters(seed, members, electionTimeoutMs, heartbeatMs, maxEntriesPerMessage, maxInflight,
                 preVote, checkQuorum, entriesKeptAfterSnapshot, snapshotEvery, clients, keys, latencyMicros,
                 jitterMicros, fsyncMicros, faultPhaseMs, meanFaultGapMs, maxDropRate, maxDuplicateRate, injected,
-                checkRules);
+                checkRules, blankStart);
     }
 
     /** The same run with or without the rule checks. */
     public SimParameters withRuleChecks(boolean on) {
         return new SimParameters(seed, members, electionTimeoutMs, heartbeatMs, maxEntriesPerMessage, maxInflight,
                 preVote, checkQuorum, entriesKeptAfterSnapshot, snapshotEvery, clients, keys, latencyMicros,
-                jitterMicros, fsyncMicros, faultPhaseMs, meanFaultGapMs, maxDropRate, maxDuplicateRate, bugs, on);
+                jitterMicros, fsyncMicros, faultPhaseMs, meanFaultGapMs, maxDropRate, maxDuplicateRate, bugs, on,
+                blankStart);
+    }
+
+    /** The same run with members starting blank (or trusted, {@code false}). */
+    public SimParameters withBlankStart(boolean blank) {
+        return new SimParameters(seed, members, electionTimeoutMs, heartbeatMs, maxEntriesPerMessage, maxInflight,
+                preVote, checkQuorum, entriesKeptAfterSnapshot, snapshotEvery, clients, keys, latencyMicros,
+                jitterMicros, fsyncMicros, faultPhaseMs, meanFaultGapMs, maxDropRate, maxDuplicateRate, bugs,
+                checkRules, blank);
     }
 
     /** A short description for failure messages and traces. */
@@ -81,6 +94,6 @@ public record SimParameters(long seed, int members, long electionTimeoutMs, long
                 + preVote + ", keep " + entriesKeptAfterSnapshot + " after snapshot, snapshot every " + snapshotEvery
                 + ", " + clients + " clients on " + keys + " keys, latency " + latencyMicros + "+~" + jitterMicros
                 + " us, fsync " + fsyncMicros + " us, faults for " + faultPhaseMs + " ms every ~" + meanFaultGapMs
-                + " ms" + (bugs.isEmpty() ? "" : ", injected " + bugs);
+                + " ms" + (bugs.isEmpty() ? "" : ", injected " + bugs) + (blankStart ? ", blank start" : "");
     }
 }

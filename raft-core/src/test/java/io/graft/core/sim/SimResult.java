@@ -14,6 +14,9 @@ package io.graft.core.sim;
  * @param committed entries committed
  * @param crashes crashes injected
  * @param snapshotsInstalled snapshots members received from a leader and installed
+ * @param wipes disks erased while their member was down
+ * @param suffixLosses disks that lost a suffix of their synced log while their member was down
+ * @param slowestRepairMicros the longest a damaged member took to be repaired, or -1
  * @param livenessMicros time from the end of the faults to the first commit of a new command, or -1
  * @param linearizability the verdict on the client history (per key, the weakest)
  * @param failure the first violation, or {@code null} if the run was correct
@@ -21,8 +24,8 @@ package io.graft.core.sim;
  */
 public record SimResult(SimParameters parameters, long traceHash, long events, long simulatedMicros, long operations,
                         long ok, long failed, long unknown, long committed, int crashes, int snapshotsInstalled,
-                        long livenessMicros, LinearizabilityChecker.Verdict linearizability, Throwable failure,
-                        String traceTail) {
+                        int wipes, int suffixLosses, long slowestRepairMicros, long livenessMicros,
+                        LinearizabilityChecker.Verdict linearizability, Throwable failure, String traceTail) {
 
     public long seed() {
         return parameters.seed();
@@ -37,8 +40,9 @@ public record SimResult(SimParameters parameters, long traceHash, long events, l
         String bugs = parameters.bugs().isEmpty() ? ""
                 : " -Dgraft.sim.bugs=" + String.join(",", parameters.bugs().stream().map(Enum::name).sorted().toList())
                 + (parameters.checkRules() ? "" : " -Dgraft.sim.ruleChecks=false");
+        String blank = parameters.blankStart() ? " -Dgraft.sim.blankStart=true" : "";
         return "./mvnw -q -B -pl raft-core -am test -Dtest=SimulationTest#replay -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dgraft.sim.seed=" + seed() + bugs + " -Dgraft.sim.trace=true";
+                + " -Dgraft.sim.seed=" + seed() + bugs + blank + " -Dgraft.sim.trace=true";
     }
 
     /** A report of a failed run: the violation, the parameters, the replay command and the last events. */
@@ -51,8 +55,9 @@ public record SimResult(SimParameters parameters, long traceHash, long events, l
     public String toString() {
         return "seed " + seed() + (passed() ? " ok" : " FAILED") + ": " + String.format("%.1f", simulatedMicros / 1e6)
                 + " s simulated, " + events + " events, " + operations + " ops (" + ok + " ok, " + failed + " failed, "
-                + unknown + " unknown), " + committed + " committed, " + crashes + " crashes, " + snapshotsInstalled
-                + " snapshots installed, liveness " + (livenessMicros < 0 ? "-" : livenessMicros / 1000 + " ms") + ", "
-                + linearizability + ", trace " + Long.toHexString(traceHash);
+                + unknown + " unknown), " + committed + " committed, " + crashes + " crashes (" + wipes + " wiped, "
+                + suffixLosses + " lost a suffix), " + snapshotsInstalled + " snapshots installed, liveness "
+                + (livenessMicros < 0 ? "-" : livenessMicros / 1000 + " ms") + ", " + linearizability + ", trace "
+                + Long.toHexString(traceHash);
     }
 }

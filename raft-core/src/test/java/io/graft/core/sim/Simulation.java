@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  * <p>A run has three phases: faults (the {@link Nemesis} acts while clients work), quiet (the network heals,
  * every member runs, and a new command must commit within a bound: liveness), and drain (clients stop, the
  * cluster must converge). Safety is checked at every step ({@link SafetyChecker}, {@link Invariants}), the
- * client history at the end ({@link LinearizabilityChecker}).
+ * client history at the end ({@link LinearizabilityChecker}). A member whose disk the nemesis damaged (wiped, or
+ * cut) must be repaired by a leader without stalling ({@link RepairWatch}).
  */
 public final class Simulation implements Nemesis.Target, Workload.Cluster {
     /** A run with more events than this is stuck in a storm, which is a bug. */
@@ -67,8 +68,12 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
     private long livenessMicros = -1;
     private long markerTerm = -1;
     private final List<Long> markerOps = new ArrayList<>();
+    private final RepairWatch repair;
     private int crashes;
     private int snapshotsInstalled;
+    private int wipes;
+    private int suffixLosses;
+    private long slowestRepairMicros = -1;
     private LinearizabilityChecker.Verdict verdict = LinearizabilityChecker.Verdict.LINEARIZABLE;
 
     /** @param tracePrinter where to print the trace as it happens, or {@code null} */
@@ -86,6 +91,7 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
         this.workload = new Workload(clock, root.split(), history, trace, this, p.clients(), p.members(), p.keys(),
                 10 * electionMicros, 20_000);
         this.nemesis = new Nemesis(clock, root.split(), this, p);
+        this.repair = new RepairWatch(electionMicros);
         int[] ids = new int[p.members()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i + 1;
@@ -94,7 +100,7 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
         for (int id : ids) {
             RaftConfig config = new RaftConfig(id, ids, p.electionTimeoutMs(), p.heartbeatMs(), p.maxEntriesPerMessage(),
                     1 << 20, p.maxInflight(), p.preVote(), p.checkQuorum());
-            members.add(new SimMember(id, config, root.split()));
+            members.add(new SimMember(id, config, root.split(), p.blankStart()));
         }
     }
 
@@ -122,7 +128,8 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
         return new SimResult(p, trace.hash(), trace.events(), clock.now(), history.ops().size(),
                 history.count(History.Status.OK), history.count(History.Status.FAIL),
                 history.count(History.Status.UNKNOWN), checker.committedCount(), crashes, snapshotsInstalled,
-                livenessMicros, verdict, failure, failure == null ? "" : trace.tail());
+                wipes, suffixLosses, slowestRepairMicros, livenessMicros, verdict, failure,
+                failure == null ? "" : trace.tail());
     }
 
     private void runUntil(long until) {
@@ -144,8 +151,13 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
 
     private void quiet() {
         faultsActive = false;
-        network.healAll();
         trace.record(0, "quiet", "faults stop: network healed, every member runs");
+        calm();
+    }
+
+    @Override
+    public void calm() {
+        network.healAll();
         for (SimMember n : members) {
             n.slowDiskUntil = 0;
             if (!n.up) {
@@ -231,6 +243,9 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
     }
 
     private void finalChecks() {
+        if (repair.pending() && !repairedNow()) {
+            throw new AssertionError("repair: " + repair + " was never brought up to date; " + describe());
+        }
         checker.checkLogMatching(members);
         verdict = HistoryCheck.check(history, invariants, p.keys(), trace);
     }
@@ -247,7 +262,8 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
     }
 
     private String describe() {
-        StringBuilder sb = new StringBuilder("t=" + clock.now() / 1000 + " ms, network " + network);
+        StringBuilder sb = new StringBuilder("t=" + clock.now() / 1000 + " ms, network " + network + ", "
+                + repair);
         for (SimMember n : members) {
             sb.append("\n    ").append(n);
         }
@@ -553,6 +569,110 @@ public final class Simulation implements Nemesis.Target, Workload.Cluster {
         }
         pump(n);
         maybeStartSync(n);
+    }
+
+    // ------------------------------------------------------------------ disk damage and repair
+
+    @Override
+    public boolean repairPending() {
+        return repair.pending();
+    }
+
+    @Override
+    public boolean quietUntilRepaired() {
+        return repair.lostSuffixPending();
+    }
+
+    @Override
+    public boolean mayWipe(int id) {
+        SimMember n = member(id);
+        return !n.up && !repair.pending() && DamageRules.mayWipe(n, members);
+    }
+
+    @Override
+    public void wipe(int id) {
+        SimMember n = member(id);
+        if (!mayWipe(id)) {
+            throw new IllegalStateException("member " + id + " may not be wiped now: " + describe());
+        }
+        String before = n.disk.toString();
+        n.disk.wipe();
+        // For voting, a wiped member is a new one: it no longer knows its votes, and only grants candidates
+        // without entries (which cannot win while the members catching up are a minority). Election safety
+        // (one leader per term) is still checked.
+        checker.forgetVotesOf(id);
+        invariants.forgetVotesOf(id);
+        wipes++;
+        trace.record(id, "wipe", "disk erased while down (was " + before + ")");
+        beginRepairWatch(id, RepairWatch.Damage.WIPED, "wiped at " + before);
+    }
+
+    @Override
+    public long durableLastIndex(int id) {
+        return member(id).disk.lastIndex();
+    }
+
+    @Override
+    public long lowestSafeCut(int id) {
+        return DamageRules.lowestSafeCut(member(id), members);
+    }
+
+    @Override
+    public void loseSuffix(int id, long keepThrough) {
+        SimMember n = member(id);
+        if (n.up || repair.pending() || keepThrough < lowestSafeCut(id)) {
+            throw new IllegalStateException("member " + id + " may not lose entries after " + keepThrough + " now: "
+                    + describe());
+        }
+        String before = n.disk.toString();
+        int lost = n.disk.loseSuffixAfter(keepThrough);
+        suffixLosses++;
+        trace.record(id, "lose suffix", "disk lost " + lost + " synced entries after " + keepThrough + " while down"
+                + " (was " + before + ")");
+        beginRepairWatch(id, RepairWatch.Damage.LOST_SUFFIX, "lost " + lost + " synced entries after " + keepThrough);
+    }
+
+    private void beginRepairWatch(int id, RepairWatch.Damage damage, String what) {
+        repair.begin(id, damage, what, clock.now());
+        scheduleRepairCheck();
+    }
+
+    private void scheduleRepairCheck() {
+        long interval = p.heartbeatMs() * 1000;
+        boolean healthy = clusterHealthy();
+        clock.after(interval, () -> checkRepair(interval, healthy && clusterHealthy()));
+    }
+
+    /** Every member runs, no link is cut, no message is lost, and a leader exists. */
+    private boolean clusterHealthy() {
+        for (SimMember n : members) {
+            if (!n.up || n.paused) {
+                return false;
+            }
+        }
+        return network.healthy() && leader() != null;
+    }
+
+    private void checkRepair(long elapsed, boolean healthy) {
+        if (!repairedNow()) {
+            SimMember n = member(repair.member());
+            repair.observe(n.up ? n.core : null, healthy, elapsed, clock.now(), this::describe);
+            scheduleRepairCheck();
+        }
+    }
+
+    /** Whether the damaged member is up to date with the leader now; if so, the watch ends. */
+    private boolean repairedNow() {
+        SimMember n = member(repair.member());
+        SimMember leader = leader();
+        if (!n.up || n.paused || leader == null || !RepairWatch.upToDate(n.core, leader.core)) {
+            return false;
+        }
+        long took = repair.repaired(clock.now());
+        slowestRepairMicros = Math.max(slowestRepairMicros, took);
+        trace.record(n.id, "repaired", "up to date with leader " + leader.id + " at commit "
+                + leader.core.commitIndex() + ", " + took / 1000 + " ms after the damage");
+        return true;
     }
 
     // ------------------------------------------------------------------ snapshots

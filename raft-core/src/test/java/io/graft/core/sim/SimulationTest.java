@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@link #replay}: one seed, {@code -Dgraft.sim.seed=123}, with {@code -Dgraft.sim.trace=true} to print
  *       every event; a failing seed prints this command.</li>
  * </ul>
+ * Both {@code exploresManySeeds} and {@code replay} take {@code -Dgraft.sim.blankStart=true} to start members
+ * blank rather than trusted. Two disabled tests hold the known failures of the core's catching-up rules.
  */
 class SimulationTest {
     private static final int THREADS = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 4));
@@ -35,7 +38,9 @@ class SimulationTest {
         String duration = System.getProperty("graft.sim.duration");
         Duration budget = duration == null ? null : parseDuration(duration);
         long count = Long.getLong("graft.sim.seeds", budget == null ? 1000 : Long.MAX_VALUE - first);
-        SeedRunner.Summary summary = SeedRunner.run(first, count, budget, THREADS, SimParameters::forSeed);
+        boolean blank = Boolean.getBoolean("graft.sim.blankStart");
+        SeedRunner.Summary summary = SeedRunner.run(first, count, budget, THREADS,
+                seed -> SimParameters.forSeed(seed).withBlankStart(blank));
         System.out.println("[simulation] " + summary);
         assertThat(summary.failures()).as(() -> report(summary.failures())).isEmpty();
         assertThat(summary.results()).isNotEmpty();
@@ -54,13 +59,50 @@ class SimulationTest {
         assertThat(failed).as(() -> report(failed)).isEmpty();
     }
 
+    /**
+     * Members that start blank, as real storage reports a new data directory, form a cluster and stay safe under
+     * every fault. Disabled until RaftCore's catching-up rules allow it: a blank cluster deadlocks when its first
+     * leader replicates its first entry to some members and fails before they learn it committed (all holders
+     * are catching up with non-empty logs, so none campaigns, and they refuse the empty candidates; seed 37: no
+     * leader ever again, 62 of the first 300 seeds fail so), and it also hits the stale-leader fault of
+     * {@link #aWipedMemberNeverHelpsAStaleLeaderCommit} more often (seeds 40, 282).
+     */
+    @Test
+    @Disabled("RaftCore: a new blank cluster can deadlock while forming (seed 37 with -Dgraft.sim.blankStart=true)")
+    void blankClustersFormAndStaySafe() {
+        SeedRunner.Summary summary = SeedRunner.run(1, 300, null, THREADS,
+                seed -> SimParameters.forSeed(seed).withBlankStart(true));
+        assertThat(summary.failures()).as(() -> report(summary.failures())).isEmpty();
+    }
+
+    /**
+     * A wiped member restarts at term 0, so it accepts a leader of any term: a stale leader (check-quorum off,
+     * cut off from the rest while they moved to later terms) gets its acknowledgements and commits entries of
+     * its old term that conflict with entries committed since. Each of these seeds fails with two different
+     * entries applied at one index. Disabled until RaftCore keeps a catching-up member from helping a leader
+     * it cannot tell is current.
+     */
+    @Test
+    @Disabled("RaftCore: a wiped member helps a stale leader commit (seeds 5087, 8495, 12123, 14820)")
+    void aWipedMemberNeverHelpsAStaleLeaderCommit() {
+        List<SimResult> failed = new ArrayList<>();
+        for (long seed : new long[] {5087, 8495, 12123, 14820}) {
+            SimResult r = new Simulation(SimParameters.forSeed(seed), null).run();
+            if (!r.passed()) {
+                failed.add(r);
+            }
+        }
+        assertThat(failed).as(() -> report(failed)).isEmpty();
+    }
+
     @Test
     void replay() {
         Long seed = Long.getLong("graft.sim.seed");
         Assumptions.assumeTrue(seed != null, "replays one seed given with -Dgraft.sim.seed=N");
         SimParameters p = SimParameters.forSeed(seed)
                 .withBugs(parseBugs(System.getProperty("graft.sim.bugs", "")))
-                .withRuleChecks(Boolean.parseBoolean(System.getProperty("graft.sim.ruleChecks", "true")));
+                .withRuleChecks(Boolean.parseBoolean(System.getProperty("graft.sim.ruleChecks", "true")))
+                .withBlankStart(Boolean.getBoolean("graft.sim.blankStart"));
         SimResult r = new Simulation(p, Boolean.getBoolean("graft.sim.trace") ? System.out : null).run();
         System.out.println("[simulation] " + r);
         assertThat(r.failure()).as(() -> r.failureReport()).isNull();

@@ -6,10 +6,18 @@
  * simulated clock ({@code EventQueue}), network ({@code NetworkModel}: latency with a reordering tail and rare
  * spikes, loss, duplication, partitions and one-way cuts), disks ({@code SimDisk}: group commit, fsync; a crash
  * keeps what was synced plus a possibly torn prefix of what was being synced) and snapshot stores, with
- * clients ({@code Workload}) and a {@code Nemesis} (partitions, crashes, pauses, snapshots, slow disks, and
- * crashes aimed at the moment just after a vote or an election). Safety is checked after every step by the
- * shared {@link io.graft.core.raft.SafetyChecker} and by {@code Invariants}; the client history is checked for
- * linearizability at the end ({@code LinearizabilityChecker}); liveness is checked once faults stop.
+ * clients ({@code Workload}) and a {@code Nemesis} (partitions, crashes, pauses, snapshots, slow disks,
+ * crashes aimed at the moment just after a vote, an election or an acknowledgement, and disk damage while a
+ * member is down: a wiped disk, or a synced log that lost a suffix, within the limits {@code DamageRules} sets
+ * so that Raft can stay safe). Safety is checked after every step by the shared
+ * {@link io.graft.core.raft.SafetyChecker} and by {@code Invariants}; the client history is checked for
+ * linearizability at the end ({@code LinearizabilityChecker}); liveness is checked once faults stop; and a
+ * damaged member must be repaired by a leader, its log brought up to the leader's commit index, without
+ * stalling for more than a few election timeouts of a healthy cluster ({@code RepairWatch}).
+ *
+ * <p>Members start trusted ({@code HardState.INITIAL}) by default; {@code -Dgraft.sim.blankStart=true} starts
+ * them blank, as real storage reports a new data directory, so that clusters form as production ones do (see
+ * {@code SimulationTest#blankClustersFormAndStaySafe} for why that is not the default yet).
  *
  * <p>Commands (from the repository root):
  * <pre>
