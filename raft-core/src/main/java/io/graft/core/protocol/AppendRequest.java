@@ -8,9 +8,21 @@ import java.util.List;
  *
  * @param readContext the leader's read round when it sent this request; the follower echoes it in its answer,
  *                    which proves the leader still led after that round began (ReadIndex, thesis §6.4)
+ * @param catchUpConfirmed to a follower that is catching up (see
+ *                         {@link io.graft.core.storage.HardState#catchingUp()}): an index up to which it holds the
+ *                         leader's log, and which covered every committed entry when a read round was confirmed
+ *                         by a majority, a round that began after the leader stopped counting the follower's
+ *                         acknowledgements; once the follower durably holds the log there, it is caught up. 0
+ *                         when there is no such index.
  */
 public record AppendRequest(int from, int to, long term, long prevLogIndex, long prevLogTerm, long leaderCommit,
-                            List<LogEntry> entries, long readContext) implements Message {
+                            List<LogEntry> entries, long readContext, long catchUpConfirmed) implements Message {
+
+    /** A request that confirms no catch-up. */
+    public AppendRequest(int from, int to, long term, long prevLogIndex, long prevLogTerm, long leaderCommit,
+                         List<LogEntry> entries, long readContext) {
+        this(from, to, term, prevLogIndex, prevLogTerm, leaderCommit, entries, readContext, 0);
+    }
 
     /** A request outside any read round. */
     public AppendRequest(int from, int to, long term, long prevLogIndex, long prevLogTerm, long leaderCommit,

@@ -10,12 +10,13 @@ import java.util.List;
  * The versioned binary encoding of {@link Message}s, big-endian:
  *
  * <pre>
- * header   : version u8 (=1) | type u8 | from i32 | to i32 | term i64
+ * header   : version u8 (=2) | type u8 | from i32 | to i32 | term i64
  * VoteReq  : lastLogIndex i64 | lastLogTerm i64 | flags u8 (1 = preVote, 2 = transfer, 4 = catchingUp)
  * VoteResp : flags u8 (1 = granted, 2 = preVote)
- * AppendReq: prevLogIndex i64 | prevLogTerm i64 | leaderCommit i64 | readContext i64 | count i32 | count x entry
+ * AppendReq: prevLogIndex i64 | prevLogTerm i64 | leaderCommit i64 | readContext i64 | catchUpConfirmed i64 |
+ *            count i32 | count x entry
  *   entry  : term i64 | type u8 | length i32 | payload
- * AppendResp: flags u8 (1 = success) | index i64 | hintIndex i64 | hintTerm i64 | readContext i64
+ * AppendResp: flags u8 (1 = success, 2 = catchingUp) | index i64 | hintIndex i64 | hintTerm i64 | readContext i64
  * Snapshot : index i64 | snapshotTerm i64 | totalSize i64 | offset i64 | flags u8 (1 = done) | length i32 | data
  * SnapResp : index i64 | nextOffset i64 | flags u8 (1 = installed)
  * TimeoutNow: nothing after the header
@@ -27,7 +28,7 @@ import java.util.List;
  */
 public final class MessageCodec {
     /** The format version written and accepted. */
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
 
     private static final byte VOTE_REQUEST = 1;
     private static final byte VOTE_RESPONSE = 2;
@@ -46,7 +47,7 @@ public final class MessageCodec {
     /** The number of bytes {@link #encode} writes for {@code m}. */
     public static int encodedSize(Message m) {
         if (m instanceof AppendRequest a) {
-            int size = HEADER + 8 + 8 + 8 + 8 + 4;
+            int size = HEADER + 8 + 8 + 8 + 8 + 8 + 4;
             for (LogEntry e : a.entries()) {
                 size += ENTRY_HEADER + e.payload().length;
             }
@@ -92,14 +93,15 @@ public final class MessageCodec {
         out.put(VERSION);
         if (m instanceof AppendRequest a) {
             header(out, APPEND_REQUEST, m);
-            out.putLong(a.prevLogIndex()).putLong(a.prevLogTerm()).putLong(a.leaderCommit()).putLong(a.readContext());
+            out.putLong(a.prevLogIndex()).putLong(a.prevLogTerm()).putLong(a.leaderCommit()).putLong(a.readContext())
+                    .putLong(a.catchUpConfirmed());
             out.putInt(a.entries().size());
             for (LogEntry e : a.entries()) {
                 out.putLong(e.term()).put((byte) e.type().ordinal()).putInt(e.payload().length).put(e.payload());
             }
         } else if (m instanceof AppendResponse a) {
             header(out, APPEND_RESPONSE, m);
-            out.put((byte) (a.success() ? 1 : 0));
+            out.put((byte) ((a.success() ? 1 : 0) | (a.catchingUp() ? 2 : 0)));
             out.putLong(a.index()).putLong(a.hintIndex()).putLong(a.hintTerm()).putLong(a.readContext());
         } else if (m instanceof VoteRequest v) {
             header(out, VOTE_REQUEST, m);
@@ -184,6 +186,7 @@ public final class MessageCodec {
                 long prevTerm = nonNegative("prevLogTerm", in.getLong());
                 long commit = nonNegative("leaderCommit", in.getLong());
                 long readContext = nonNegative("readContext", in.getLong());
+                long catchUpConfirmed = nonNegative("catchUpConfirmed", in.getLong());
                 int count = in.getInt();
                 if (count < 0 || (long) count * ENTRY_HEADER > in.remaining()) {
                     throw new MalformedMessageException("entry count " + count + " does not fit in " + in.remaining() + " bytes");
@@ -206,15 +209,17 @@ public final class MessageCodec {
                     in.get(payload);
                     entries.add(new LogEntry(prevIndex + 1 + i, entryTerm, entryType, payload));
                 }
-                yield new AppendRequest(from, to, term, prevIndex, prevTerm, commit, List.copyOf(entries), readContext);
+                yield new AppendRequest(from, to, term, prevIndex, prevTerm, commit, List.copyOf(entries), readContext,
+                        catchUpConfirmed);
             }
             case APPEND_RESPONSE -> {
-                int flags = flags(in.get(), 1);
+                int flags = flags(in.get(), 3);
                 long index = nonNegative("index", in.getLong());
                 long hintIndex = nonNegative("hintIndex", in.getLong());
                 long hintTerm = nonNegative("hintTerm", in.getLong());
                 long readContext = nonNegative("readContext", in.getLong());
-                yield new AppendResponse(from, to, term, flags == 1, index, hintIndex, hintTerm, readContext);
+                yield new AppendResponse(from, to, term, (flags & 1) != 0, index, hintIndex, hintTerm, readContext,
+                        (flags & 2) != 0);
             }
             case INSTALL_SNAPSHOT -> {
                 long index = nonNegative("index", in.getLong());

@@ -23,6 +23,28 @@ final class Progress {
     long ackedContext;
     /** Whether the follower answered anything since the last check-quorum round. */
     boolean recentlyActive;
+    /** Whether the follower answered an AppendEntries in this term, which says whether it is catching up. */
+    boolean answered;
+    /**
+     * Whether its last answer said it is catching up (see {@link io.graft.core.storage.HardState#catchingUp()}):
+     * its answers count toward the leader's majorities only when the leader is in the same situation.
+     */
+    boolean answeredCatchingUp;
+    /** The leader's read context when {@link #answeredCatchingUp} (or the leader's own standing) last changed. */
+    long standingSince;
+
+    /** Records what an answer says; returns whether the follower's standing changed. */
+    boolean answered(boolean catchingUp, long context) {
+        boolean changed = !answered || answeredCatchingUp != catchingUp;
+        if (changed) {
+            standingSince = context;
+        }
+        answered = true;
+        answeredCatchingUp = catchingUp;
+        return changed;
+    }
+    /** The leader's read context when {@link #match} last advanced: a rejection of an older request may be stale. */
+    long matchContext;
     /**
      * The oldest unacknowledged request (its last index) at the previous heartbeat, or -1. If it is still the
      * oldest at the next heartbeat, a whole interval passed without its acknowledgement: it was lost. (Answers

@@ -75,13 +75,8 @@ public final class RaftCore {
     private boolean hardStateDirty;
     /** The last term in which a vote was refused for catching up, to log that once per term. */
     private long catchUpRefusalLogged = -1;
-    /**
-     * While catching up: the highest leader commit index this member's log was known to hold in full when the
-     * leader said so (an AppendEntries whose commit index was not beyond its entries), or 0.
-     */
+    /** While catching up: the highest index its leader confirmed it holds every committed entry up to, or 0. */
     private long catchUpIndex;
-    /** While catching up: the highest commit index a leader has announced (the message carrying it may be late). */
-    private long leaderCommitSeen;
 
     // Volatile state.
     private Role role = Role.FOLLOWER;
@@ -252,7 +247,7 @@ public final class RaftCore {
             }
             if (this.now >= heartbeatDeadline) {
                 heartbeatDeadline = this.now + config.heartbeatInterval();
-                reads.next(this.now);
+                reads.next(this.now, commitIndex);
                 heartbeat();
                 maybePromoteLearner();
             }
@@ -595,23 +590,53 @@ public final class RaftCore {
     }
 
     /**
-     * A catching-up member is caught up once it durably holds its leader's log up to the leader's commit index,
-     * and the entry there is of the leader's term: every entry committed in earlier terms precedes it in the
-     * leader's log, so this member then holds every committed entry, and its vote is as safe as anyone's. (A
-     * commit index clamped to what this member holds proves nothing: committed entries may lie beyond it; nor
-     * does a late message's: the leader may have announced more since.) Persisted with the next hard state.
+     * A catching-up follower is caught up once it durably holds its leader's log up to an index the leader
+     * confirmed (see {@link AppendRequest#catchUpConfirmed()}): the leader's commit index when a read round began
+     * after this member acknowledged it, a round that a majority of members in the leader's standing then
+     * answered, so that no other leader can have committed anything beyond it by then. (A leader's commit index
+     * alone proves nothing: a stale leader, cut off from the others, still announces its old one, and a member
+     * that lost its term cannot tell.) A catching-up leader (of a new cluster) is caught up with its followers:
+     * see {@link #maybeLeaderCaughtUp()}. Persisted with the next hard state.
      */
-    private void maybeFinishCatchingUp() {
+        private void maybeFinishCatchingUp() {
         if (!catchingUp) {
             return;
         }
-        long index = role == Role.LEADER ? commitIndex : role == Role.FOLLOWER && leaderId != 0 ? catchUpIndex : 0;
+        long index = role == Role.FOLLOWER && leaderId != 0 ? catchUpIndex : 0;
         if (index > 0 && index <= persistedIndex && log.term(index) == term) {
             catchingUp = false;
             hardStateDirty = true;
             LOG.info("term {}: member {} is caught up (it holds the log up to committed index {}): it votes again",
                     term, self, commitIndex);
         }
+    }
+
+    /**
+     * A catching-up leader, elected by catching-up members (a new cluster), confirms its followers as caught up,
+     * after which their answers no longer count for it; it joins them once they and it form a majority, and from
+     * then on counts them and confirms the rest as any leader does.
+     */
+    private void maybeLeaderCaughtUp() {
+        int caughtUp = membership().isVoter(self) ? 1 : 0;
+        for (Progress pr : progress.values()) {
+            if (pr.answered && !pr.answeredCatchingUp && membership().isVoter(pr.memberId)) {
+                caughtUp++;
+            }
+        }
+        if (caughtUp < membership().quorum()) {
+            return;
+        }
+        catchingUp = false;
+        hardStateDirty = true;
+        for (Progress pr : progress.values()) {
+            pr.standingSince = reads.context(); // Confirmations for the rest need a round from now on.
+        }
+        LOG.info("term {}: member {} leads a majority that is caught up: it votes again", term, self);
+    }
+
+    /** Whether {@code pr}'s answers count toward this leader's majorities: it stands where this leader does. */
+    private boolean counts(Progress pr) {
+        return pr.answered && pr.answeredCatchingUp == catchingUp;
     }
 
     /** Whether this member started without data and has not yet been caught up by a leader. */
@@ -947,7 +972,6 @@ public final class RaftCore {
         if (!acceptLeader(a.from())) {
             return;
         }
-        leaderCommitSeen = Math.max(leaderCommitSeen, a.leaderCommit()); // Committed, whether or not the log matches.
 
         long prevIndex = a.prevLogIndex();
         long prevTerm = a.prevLogTerm();
@@ -972,7 +996,7 @@ public final class RaftCore {
                 hintIndex = log.firstIndexOfTerm(hintTerm, prevIndex);
             }
             out.sendAfterPersist(new AppendResponse(self, a.from(), term, false, a.prevLogIndex(), hintIndex, hintTerm,
-                    a.readContext()));
+                    a.readContext(), catchingUp));
             return;
         }
         long lastNew = prevIndex + entries.size();
@@ -1007,14 +1031,12 @@ public final class RaftCore {
         if (newCommit > commitIndex) {
             commitIndex = newCommit;
         }
-        if (catchingUp && a.leaderCommit() <= lastNew && a.leaderCommit() > catchUpIndex
-                && a.leaderCommit() >= leaderCommitSeen
-                && log.term(a.leaderCommit()) == term) {
-            catchUpIndex = a.leaderCommit();
+        if (catchingUp && a.catchUpConfirmed() > catchUpIndex && a.catchUpConfirmed() <= lastNew) {
+            catchUpIndex = a.catchUpConfirmed();
             maybeFinishCatchingUp();
         }
         out.sendAfterPersist(new AppendResponse(self, a.from(), term, true, Math.max(lastNew, committedBefore), 0, 0,
-                a.readContext()));
+                a.readContext(), catchingUp));
     }
 
     private void appendFrom(List<LogEntry> entries, int from) {
@@ -1058,7 +1080,10 @@ public final class RaftCore {
         }
         pr.snapshotProgressAt = now;
         if (r.installed()) {
-            pr.match = Math.max(pr.match, r.index());
+            if (r.index() > pr.match) {
+                pr.match = r.index();
+                pr.matchContext = reads.context();
+            }
             pr.becomeProbe();
             maybeCommit();
             if (role == Role.LEADER) {
@@ -1078,6 +1103,9 @@ public final class RaftCore {
             return;
         }
         pr.recentlyActive = true;
+        if (pr.answered(r.catchingUp(), reads.context()) && catchingUp && !r.catchingUp()) {
+            maybeLeaderCaughtUp();
+        }
         if (r.readContext() > pr.ackedContext) {
             pr.ackedContext = r.readContext();
             if (reads.roundInFlight()) {
@@ -1091,6 +1119,7 @@ public final class RaftCore {
             pr.freeInflightTo(r.index());
             if (r.index() > pr.match) {
                 pr.match = r.index();
+                pr.matchContext = reads.context();
                 if (pr.mode == Progress.Mode.PROBE) {
                     pr.becomeReplicate();
                 } else if (pr.next <= pr.match) {
@@ -1116,10 +1145,13 @@ public final class RaftCore {
             return;
         }
         long nextBefore = pr.next;
-        if (r.index() == pr.match && pr.match > 0 && !bug(InjectedBug.KEEP_MATCH_OF_DAMAGED_FOLLOWER)) {
-            // It rejects the very entry it acknowledged as matching (heartbeats and probes after an acknowledgement
-            // are sent there): it lost entries since, to disk damage, a restored backup or an emptied directory.
-            // Forget what it acknowledged and find where its log matches ours again.
+        if (r.index() == pr.match && pr.match > 0 && r.readContext() > pr.matchContext
+                && !bug(InjectedBug.KEEP_MATCH_OF_DAMAGED_FOLLOWER)) {
+            // It rejects the very entry it acknowledged as matching, in answer to a request sent in a read context
+            // that began after the acknowledgement arrived (heartbeats and probes go there then): it lost entries
+            // since, to disk damage, a restored backup or an emptied directory. (A rejection of an earlier request
+            // may have been overtaken by the acknowledgement: the next heartbeat asks again.) Forget what it
+            // acknowledged and find where its log matches ours again.
             LOG.warn("term {}: member {} no longer holds entry {} that it acknowledged (its log now ends at {}):"
                     + " it lost entries; repairing it from this leader's log", term, pr.memberId, pr.match,
                     r.hintTerm() == 0 ? r.hintIndex() - 1 : "an entry of term " + r.hintTerm() + " at " + r.index());
@@ -1172,7 +1204,7 @@ public final class RaftCore {
             long prev = pr.next - 1;
             long last = entries.get(entries.size() - 1).index();
             out.send(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries,
-                    reads.context()));
+                    reads.context(), catchUpConfirmedFor(pr)));
             pr.next = last + 1;
             pr.addInflight(last);
         }
@@ -1194,7 +1226,7 @@ public final class RaftCore {
         List<LogEntry> entries = pr.probeSent ? List.of() : log.slice(pr.next, log.lastIndex(),
                 config.maxEntriesPerMessage(), config.maxBytesPerMessage());
         out.send(new AppendRequest(self, pr.memberId, term, prev, log.term(prev), commitIndex, entries,
-                reads.context()));
+                reads.context(), catchUpConfirmedFor(pr)));
         pr.probeSent = true;
     }
 
@@ -1233,7 +1265,35 @@ public final class RaftCore {
         }
         long commit = pr.mode == Progress.Mode.SNAPSHOT ? Math.min(commitIndex, pr.match) : commitIndex;
         out.send(new AppendRequest(self, pr.memberId, term, pr.match, log.term(pr.match), commit, List.of(),
-                reads.context()));
+                reads.context(), catchUpConfirmedFor(pr)));
+    }
+
+    /**
+     * For a follower whose answers say it is catching up: the index it holds that
+     * covered every committed entry when a read round was confirmed by a majority in this leader's standing (the
+     * ReadIndex argument, thesis §6.4), a round that began after its acknowledgements stopped counting here (so
+     * no commit can rest on acknowledgements it gave before it lost its data), or 0. See
+     * {@link AppendRequest#catchUpConfirmed()}.
+     */
+    private long catchUpConfirmedFor(Progress pr) {
+        // A catching-up leader (of a new cluster) confirms its catching-up followers the same way, by a majority
+        // of catching-up members, whose acknowledgements it counts.
+        if (!pr.answered || !pr.answeredCatchingUp || pr.match == 0 || !committedInTerm()) {
+            return 0;
+        }
+        // Every round up to the majority's latest is confirmed; take the latest that began after its
+        // acknowledgements stopped counting and whose commit index it already holds (it may lag behind).
+        long oldest = (catchingUp ? 0 : pr.standingSince) + 1;
+        for (long c = majorityContext(); c >= oldest; c--) {
+            long commit = reads.commitAt(c);
+            if (commit < 0) {
+                return 0; // Too old to remember.
+            }
+            if (commit <= pr.match) {
+                return commit > 0 && log.term(commit) == term ? commit : 0;
+            }
+        }
+        return 0;
     }
 
     /** Tells the transfer target to campaign once its log matches ours; returns whether it did. */
@@ -1300,7 +1360,7 @@ public final class RaftCore {
                 contexts[n++] = reads.context();
             } else {
                 Progress pr = progress.get(id);
-                contexts[n++] = pr == null ? 0 : pr.ackedContext;
+                contexts[n++] = pr == null || !counts(pr) ? 0 : pr.ackedContext;
             }
         }
         return kthHighest(contexts, n, v.quorum());
@@ -1350,7 +1410,7 @@ public final class RaftCore {
         ClusterMembership m = membership();
         int active = m.isVoter(self) ? 1 : 0;
         for (Progress pr : progress.values()) {
-            if (pr.recentlyActive && m.isVoter(pr.memberId)) {
+            if (pr.recentlyActive && counts(pr) && m.isVoter(pr.memberId)) {
                 active++;
             }
             pr.recentlyActive = false;
@@ -1367,14 +1427,16 @@ public final class RaftCore {
                 matches[n++] = persistedIndex;
             } else {
                 Progress pr = progress.get(id);
-                matches[n++] = pr == null ? 0 : pr.match;
+                matches[n++] = pr == null || !counts(pr) ? 0 : pr.match;
             }
         }
         long candidate = kthHighest(matches, n, v.quorum());
         // Only an entry of the current term is committed by counting (Raft §5.4.2, Figure 8).
         if (candidate > commitIndex && (log.term(candidate) == term || bug(InjectedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING))) {
             commitIndex = candidate;
-            maybeFinishCatchingUp();
+            if (catchingUp && log.term(commitIndex) == term) {
+                maybeLeaderCaughtUp();
+            }
             committed();
         }
     }

@@ -54,8 +54,8 @@ class MessageCodecTest {
 
     /** An append request header claiming {@code count} entries, followed by {@code tail}. */
     private static byte[] appendRequestClaiming(int count, byte[] tail) {
-        return frame(APPEND_REQUEST, 8 * 4 + 4 + tail.length)
-                .putLong(0).putLong(0).putLong(0).putLong(0).putInt(count).put(tail).array();
+        return frame(APPEND_REQUEST, 8 * 5 + 4 + tail.length)
+                .putLong(0).putLong(0).putLong(0).putLong(0).putLong(0).putInt(count).put(tail).array();
     }
 
     @Nested
@@ -117,7 +117,7 @@ class MessageCodecTest {
                     new VoteResponse(1, 1, 0, false, false),
                     new AppendRequest(Integer.MAX_VALUE, 1, max, max - 1, max, max, List.of(LogEntry.noop(max, max)), max),
                     new AppendRequest(1, 2, 0, 0, 0, 0, List.of()),
-                    new AppendResponse(Integer.MAX_VALUE, 1, max, true, max, max, max, max),
+                    new AppendResponse(Integer.MAX_VALUE, 1, max, true, max, max, max, max, true),
                     new TimeoutNow(Integer.MAX_VALUE, 1, max),
                     new TimeoutNow(1, 2, 0));
             for (Message m : messages) {
@@ -275,7 +275,7 @@ class MessageCodecTest {
         }
 
         @ParameterizedTest
-        @ValueSource(bytes = {0, 2, 3, 127, -1})
+        @ValueSource(bytes = {0, 1, 3, 127, -1})
         void another_version(byte version) {
             byte[] frame = MessageCodec.encode(new VoteResponse(1, 2, 3, true, false));
             frame[0] = version;
@@ -300,7 +300,7 @@ class MessageCodecTest {
         void unknown_flag_bits() {
             assertMalformed(frame(VOTE_RESPONSE, 1).put((byte) 4).array(), "flag");
             assertMalformed(frame(VOTE_REQUEST, 17).putLong(0).putLong(0).put((byte) 0x80).array(), "flag");
-            assertMalformed(frame(APPEND_RESPONSE, 33).put((byte) 2).putLong(0).putLong(0).putLong(0).putLong(0).array(),
+            assertMalformed(frame(APPEND_RESPONSE, 33).put((byte) 4).putLong(0).putLong(0).putLong(0).putLong(0).array(),
                     "flag");
         }
 
@@ -322,8 +322,8 @@ class MessageCodecTest {
 
         @Test
         void entry_indexes_that_would_overflow() {
-            byte[] frame = frame(APPEND_REQUEST, 8 * 4 + 4 + 13 * 2).putLong(Long.MAX_VALUE - 1).putLong(0).putLong(0)
-                    .putLong(0).putInt(2).putLong(1).put((byte) 1).putInt(0).putLong(1).put((byte) 1).putInt(0).array();
+            byte[] frame = frame(APPEND_REQUEST, 8 * 5 + 4 + 13 * 2).putLong(Long.MAX_VALUE - 1).putLong(0).putLong(0)
+                    .putLong(0).putLong(0).putInt(2).putLong(1).put((byte) 1).putInt(0).putLong(1).put((byte) 1).putInt(0).array();
 
             assertMalformed(frame, "prevLogIndex");
         }

@@ -67,7 +67,8 @@ final class RandomMessages {
     }
 
     AppendResponse appendResponse() {
-        return new AppendResponse(id(), id(), count(), random.nextBoolean(), count(), count(), count(), count());
+        return new AppendResponse(id(), id(), count(), random.nextBoolean(), count(), count(), count(), count(),
+                random.nextBoolean());
     }
 
     /** An append request with {@code entries} consecutive entries after a random previous index. */
@@ -82,7 +83,7 @@ final class RandomMessages {
                 default -> LogEntry.command(index, count(), payload());
             });
         }
-        return new AppendRequest(id(), id(), count(), prevIndex, count(), count(), List.copyOf(list), count());
+        return new AppendRequest(id(), id(), count(), prevIndex, count(), count(), List.copyOf(list), count(), count());
     }
 
     /** A member id: any positive int, often small. */

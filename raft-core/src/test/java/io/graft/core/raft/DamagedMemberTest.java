@@ -153,29 +153,29 @@ class DamagedMemberTest {
     }
 
     /**
-     * The leader may have counted this member's acknowledgements from before its data was lost: holding a
-     * committed entry of the leader's term is not enough, the member must hold what the leader has committed.
+     * A leader's commit index proves nothing to a member that lost its term: a stale leader, cut off from the
+     * others, still announces its old one. Only an index the leader confirmed with a majority, in a round that
+     * began after this member's acknowledgements stopped counting, makes it caught up.
      */
     @Test
-    void aCatchingUpFollowerIsCaughtUpOnlyOnceItHoldsTheLeadersCommitIndex() {
+    void aCatchingUpFollowerIsCaughtUpOnlyByAConfirmedIndexThatItHolds() {
         RaftCore member = new RaftCore(Fixtures.config(3, 3, false, false), new StoredState(HardState.BLANK, List.of()),
                 new java.util.SplittableRandom(3), 0);
         List<LogEntry> leaderLog = Fixtures.log(1, 1, 1, 1, 1);
-        member.step(new AppendRequest(1, 3, 1, 0, 0, 5, leaderLog.subList(0, 2), 0));
-        persistAll(member);
-        assertThat(member.commitIndex()).isEqualTo(2);
-        assertThat(member.catchingUp()).as("holds 2 of the 5 committed entries").isTrue();
-
-        member.step(new AppendRequest(1, 3, 1, 2, 1, 5, leaderLog.subList(2, 5), 0));
+        member.step(new AppendRequest(1, 3, 1, 0, 0, 5, leaderLog, 0));
         persistAll(member);
         assertThat(member.commitIndex()).isEqualTo(5);
+        assertThat(member.catchingUp()).as("holds the whole committed log, unconfirmed").isTrue();
+
+        member.step(new AppendRequest(1, 3, 1, 5, 1, 5, List.of(), 0, 6));
+        persistAll(member);
+        assertThat(member.catchingUp()).as("confirmed beyond what it holds").isTrue();
+
+        member.step(new AppendRequest(1, 3, 1, 5, 1, 5, List.of(), 0, 5));
+        persistAll(member);
         assertThat(member.catchingUp()).isFalse();
     }
 
-    /**
-     * A new cluster whose first leader dies before the others learned that its first entry committed: they
-     * still hold it without being caught up, and must elect a leader among themselves.
-     */
     @Test
     void aNewClusterWhoseFirstLeaderDiesAtOnceElectsAnotherAmongTheRest() {
         CoreCluster.Builder b = CoreCluster.builder(5);

@@ -43,11 +43,12 @@ class ShortenedFollowerLogTest {
             while (!inFlight.isEmpty()) {
                 for (AppendRequest a : inFlight) {
                     if (a.prevLogIndex() > followerLast) {
-                        leader.step(new AppendResponse(3, 1, leader.term(), false, a.prevLogIndex(), followerLast + 1, 0));
+                        leader.step(new AppendResponse(3, 1, leader.term(), false, a.prevLogIndex(), followerLast + 1, 0,
+                                a.readContext()));
                     } else {
                         followerLast = Math.max(followerLast, a.prevLogIndex() + a.entries().size());
                         leader.step(new AppendResponse(3, 1, leader.term(), true, a.prevLogIndex() + a.entries().size(),
-                                0, 0));
+                                0, 0, a.readContext()));
                     }
                 }
                 inFlight = leader.hasReady() ? appendsTo(3, leader.ready().messages()) : List.of();

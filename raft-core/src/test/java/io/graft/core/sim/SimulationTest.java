@@ -13,7 +13,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,14 +60,10 @@ class SimulationTest {
 
     /**
      * Members that start blank, as real storage reports a new data directory, form a cluster and stay safe under
-     * every fault. Disabled until RaftCore's catching-up rules allow it: a blank cluster deadlocks when its first
-     * leader replicates its first entry to some members and fails before they learn it committed (all holders
-     * are catching up with non-empty logs, so none campaigns, and they refuse the empty candidates; seed 37: no
-     * leader ever again, 62 of the first 300 seeds fail so), and it also hits the stale-leader fault of
-     * {@link #aWipedMemberNeverHelpsAStaleLeaderCommit} more often (seeds 40, 282).
+     * every fault: a new cluster whose first leader fails before the others learned that its first entry
+     * committed must still elect another (members catching up elect among themselves).
      */
     @Test
-    @Disabled("RaftCore: a new blank cluster can deadlock while forming (seed 37 with -Dgraft.sim.blankStart=true)")
     void blankClustersFormAndStaySafe() {
         SeedRunner.Summary summary = SeedRunner.run(1, 300, null, THREADS,
                 seed -> SimParameters.forSeed(seed).withBlankStart(true));
@@ -77,13 +72,11 @@ class SimulationTest {
 
     /**
      * A wiped member restarts at term 0, so it accepts a leader of any term: a stale leader (check-quorum off,
-     * cut off from the rest while they moved to later terms) gets its acknowledgements and commits entries of
-     * its old term that conflict with entries committed since. Each of these seeds fails with two different
-     * entries applied at one index. Disabled until RaftCore keeps a catching-up member from helping a leader
-     * it cannot tell is current.
+     * cut off from the rest while they moved to later terms) gets its acknowledgements. They must count toward
+     * none of that leader's majorities, and the stale leader's commit index must not make it caught up; each of
+     * these seeds once applied two different entries at one index.
      */
     @Test
-    @Disabled("RaftCore: a wiped member helps a stale leader commit (seeds 5087, 8495, 12123, 14820)")
     void aWipedMemberNeverHelpsAStaleLeaderCommit() {
         List<SimResult> failed = new ArrayList<>();
         for (long seed : new long[] {5087, 8495, 12123, 14820}) {
