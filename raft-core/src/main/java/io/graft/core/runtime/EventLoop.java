@@ -204,6 +204,11 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
 
     @Override
     public void storageFailed(Throwable cause) {
+        fail(cause);
+    }
+
+    /** Stops the loop because a part it depends on failed for good; {@link #failure()} tells why. Any thread. */
+    void fail(Throwable cause) {
         failure = cause;
         running = false;
         wake();

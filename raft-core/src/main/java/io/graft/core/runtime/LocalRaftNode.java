@@ -156,7 +156,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.loopThread = thread(loop, "graft-node-" + id);
         // The transport first: messages that arrive before the loop runs just wait in its queue, while a
         // loop that ran first could send through a transport that is not ready.
-        transport.start(new TransportContext(id, cluster, inbox));
+        transport.start(new TransportContext(id, cluster, inbox, this::transportFailed));
         applyThread.start();
         storageThread.start();
         ClusterMembership effective = core.membership();
@@ -378,6 +378,15 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     /** Messages dropped by this member's inbox as bad input (undecodable, misaddressed, wrong sender). */
     public long rejectedMessages() {
         return inbox.rejected();
+    }
+
+    /**
+     * The transport can no longer carry messages: the node stops with {@code cause} (see {@link #failure()}), as
+     * it does when its storage fails.
+     */
+    private void transportFailed(Throwable cause) {
+        LOG.error("member {}: its transport failed; the member stops", id, cause);
+        loop.fail(cause);
     }
 
     /** Why the node stopped by itself (storage failure, codec mismatch...), if it did. */

@@ -65,7 +65,7 @@ final class ClientLoop implements Runnable {
         Optional<CurveSettings> keys = settings.curve();
         for (PeerLink link : this.links) {
             ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
-            Sockets.configure(dealer, settings);
+            Sockets.configure(dealer, settings, Sockets.frameAllocator(settings, counters));
             dealer.setIdentity(identity);
             // Unlike a member's DEALER, queue while the connection is being made (up to the high-water mark): a
             // client's first request should not wait for a retry because TCP was still connecting.

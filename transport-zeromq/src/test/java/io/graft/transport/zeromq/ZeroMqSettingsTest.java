@@ -51,7 +51,7 @@ class ZeroMqSettingsTest {
                 "sendHighWaterMark", List.of("10"), "receiveHighWaterMark", List.of("20"), "lingerMillis", List.of("100"),
                 "reconnectMillis", List.of("10"), "reconnectMaxMillis", List.of("500"),
                 "heartbeatMillis", List.of("0"))));
-        assertThat(s).isEqualTo(new ZeroMqSettings(java.util.Optional.of("0.0.0.0"), 1000, 8, 5000, 10, 20, 100, 10,
+        assertThat(s).isEqualTo(new ZeroMqSettings(java.util.Optional.of("0.0.0.0"), 1000, 2000, 8, 5000, 10, 20, 100, 10,
                 500, 0, 1, 1000, 4096, 10, java.util.Optional.empty()));
     }
 
