@@ -46,6 +46,29 @@ final class HostileMember implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a raw connection to member 1, completes the ZMTP handshake as a DEALER called {@code identity} (reading
+     * member 1's greeting and READY, so that it takes what follows as traffic), sends {@code bytes} and leaves it
+     * open.
+     */
+    Socket sendAfterHandshake(String identity, byte[] bytes) {
+        try {
+            Socket s = send(Zmtp.handshake(identity));
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
+            assertThat(in.readNBytes(64)).as("member 1's greeting").hasSize(64);
+            int flags = in.read();
+            long size = (flags & Zmtp.LARGE) != 0 ? java.nio.ByteBuffer.wrap(in.readNBytes(8)).getLong() : in.read();
+            assertThat(flags & Zmtp.COMMAND).as("member 1's READY command").isEqualTo(Zmtp.COMMAND);
+            assertThat(in.readNBytes((int) size)).hasSize((int) size);
+            s.getOutputStream().write(bytes);
+            s.getOutputStream().flush();
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Fails unless member 1 greets a new connection and exchanges fresh messages with members 2 and 3. */
     void assertStillServes() {
         assertThat(cluster.failure(1)).as("the failure member 1's transport reported").isEmpty();
