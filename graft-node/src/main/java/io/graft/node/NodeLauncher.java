@@ -4,9 +4,12 @@ import io.graft.api.RaftNode;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.config.Member;
 import io.graft.core.plugin.Plugins;
+import io.graft.core.runtime.LocalRaftNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -40,6 +43,9 @@ public final class NodeLauncher implements Callable<Integer> {
     static final String STARTED = " started: ";
     /** Marks the line printed once the member is closed. */
     static final String STOPPED = " stopped";
+
+    /** How often the launcher looks whether its member stopped by itself. */
+    private static final Duration FAILURE_CHECK = Duration.ofMillis(200);
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeLauncher.class);
 
@@ -122,11 +128,12 @@ public final class NodeLauncher implements Callable<Integer> {
             err.println("graft-node: member " + memberId + " could not start: " + describe(e));
             return ExitCodes.FAILED;
         }
+        Optional<Throwable> failure = Optional.empty();
         try {
             out.println(startedLine(cluster, memberId) + (join ? "; joining: waits for the leader to add it"
                     + " (unless its log already holds a membership)" : ""));
             out.flush();
-            stop.awaitRequest();
+            failure = awaitStopOrFailure(node);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // Treated as a stop request.
         } finally {
@@ -135,7 +142,25 @@ public final class NodeLauncher implements Callable<Integer> {
         }
         out.println("graft node " + memberId + STOPPED);
         out.flush();
+        if (failure.isPresent()) {
+            err.println("graft-node: member " + memberId + " failed: " + describe(failure.get()));
+            return ExitCodes.FAILED;
+        }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Waits until a stop is requested, or until the member stops by itself (its storage or its transport failed),
+     * and returns why it stopped in that case, so that the process ends with {@link ExitCodes#FAILED} and whatever
+     * supervises it can start it afresh instead of keeping a member that no longer serves.
+     */
+    private Optional<Throwable> awaitStopOrFailure(RaftNode<?, ?> node) throws InterruptedException {
+        while (!stop.awaitRequest(FAILURE_CHECK)) {
+            if (node instanceof LocalRaftNode<?, ?> local && !local.isRunning()) {
+                return local.failure();
+            }
+        }
+        return Optional.empty();
     }
 
     private static int usageError(PrintWriter err, UsageException e) {

@@ -43,6 +43,11 @@ final class StopSignal {
         requested.await();
     }
 
+    /** Blocks until a stop is requested or {@code timeout} passes; true if a stop was requested. */
+    boolean awaitRequest(Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Called by the launcher once it is done (member closed, or it never started). */
     void markFinished() {
         finished.countDown();
