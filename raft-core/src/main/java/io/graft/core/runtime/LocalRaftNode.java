@@ -303,9 +303,14 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     @Override
     public CompletableFuture<Void> addMember(Member member) {
         Objects.requireNonNull(member, "member");
-        return changeMembership("add member " + member.id() + " as a voter",
-                m -> m.isVoter(member.id()) ? m : m.with(member, ClusterMembership.Kind.JOINING),
-                committed -> committed.isVoter(member.id()));
+        // A voter listed at another address moved (restarted elsewhere): the entry records its new address, which
+        // every member's transport then dials instead of the old one. No voter changes, so no catching up.
+        return changeMembership("add member " + member.id() + " as a voter", m -> !m.isVoter(member.id())
+                        ? m.with(member, ClusterMembership.Kind.JOINING)
+                        : m.seats().get(member.id()).member().equals(member) ? m
+                        : m.with(member, ClusterMembership.Kind.VOTER),
+                committed -> committed.isVoter(member.id())
+                        && committed.seats().get(member.id()).member().equals(member));
     }
 
     @Override
