@@ -66,6 +66,18 @@ class ZeroMqSettingsTest {
     }
 
     @Test
+    void receiveMemoryBytesDefaultsToTwoLargestMessagesAndHoldsAtLeastOne() {
+        assertThat(ZeroMqSettings.defaults().receiveMemoryBytes()).isEqualTo(128L << 20);
+        assertThat(ZeroMqSettings.from(options(Map.of("maxMessageBytes", List.of("1000")))).receiveMemoryBytes())
+                .isEqualTo(2000);
+        assertThat(ZeroMqSettings.from(options(Map.of("receiveMemoryBytes", List.of("8589934592"))))
+                .receiveMemoryBytes()).isEqualTo(8L << 30);
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("maxMessageBytes", List.of("1000"),
+                "receiveMemoryBytes", List.of("999")))))
+                .hasMessageContaining("transportOptions.receiveMemoryBytes").hasMessageContaining("maxMessageBytes");
+    }
+
+    @Test
     void refusesUnknownOptionsSoATypoCannotTurnSecurityOff() {
         assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("curv", List.of("true")))))
                 .isInstanceOf(ConfigurationException.class)
