@@ -83,7 +83,8 @@ final class ReceiveLoop implements Runnable {
             router.setCurveSecretKey(keys.get().secretKey());
             router.setZAPDomain(ZAP_DOMAIN);
         }
-        router.monitor(lease.monitorEndpoint(), ZMQ.EVENT_DISCONNECTED);
+        // The sending thread counts lost connections and closes those beyond maxConnections (ConnectionCap).
+        router.monitor(lease.monitorEndpoint(), ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_ACCEPTED);
         router.bind(lease.wakeupEndpoint());
         Sockets.bind(router, boundEndpoint);
     }

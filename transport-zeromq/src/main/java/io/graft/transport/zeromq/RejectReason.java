@@ -23,5 +23,7 @@ public enum RejectReason {
      * A connection announced a frame that would have taken the memory held by frames being received past
      * {@code receiveMemoryBytes}; no memory was reserved for it.
      */
-    RECEIVE_MEMORY_FULL
+    RECEIVE_MEMORY_FULL,
+    /** A connection was accepted while {@code maxConnections} were open; it was closed at once. */
+    TOO_MANY_CONNECTIONS
 }

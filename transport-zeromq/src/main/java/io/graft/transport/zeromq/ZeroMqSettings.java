@@ -26,6 +26,7 @@ import java.util.function.UnaryOperator;
  *   bindHost: 0.0.0.0            # interface to bind; default: this member's own host (e.g. in containers)
  *   maxMessageBytes: 67108864    # largest frame sent or accepted (ZeroMQ MAXMSGSIZE); default 64 MiB
  *   receiveMemoryBytes: 134217728 # most memory frames being received on one socket hold at once; default 2 x maxMessageBytes
+ *   maxConnections: 1024         # connections a member accepts at once (peers, clients, anyone); more are closed
  *   sendQueueMessages: 1024      # per-peer queue to the sending thread, in messages
  *   sendQueueBytes: 67108864     # ... and in bytes (at least maxMessageBytes); default 64 MiB
  *   sendHighWaterMark: 1000      # ZeroMQ SNDHWM of each peer's DEALER, in messages
@@ -59,7 +60,8 @@ import java.util.function.UnaryOperator;
  * messages inside ZeroMQ; incoming, by {@code receiveHighWaterMark} messages per connection, and by
  * {@code receiveMemoryBytes} for all connections of a socket together: ZeroMQ reserves a frame's whole announced
  * size when its header arrives, so without that bound every connection, authenticated or not, could make the
- * member reserve {@code maxMessageBytes} without sending the body ({@link FrameAllocator}).
+ * member reserve {@code maxMessageBytes} without sending the body ({@link FrameAllocator}). A member holds at most
+ * {@code maxConnections} accepted connections, each with ZeroMQ's buffers ({@link ConnectionCap}).
  *
  * <p>Remote clients ({@link ZeroMqClientTransport}, made by {@code GraftClient} from the same YAML) reach the
  * members' bound ports too. With {@code curve}, members admit only the clients whose public keys are listed in
@@ -76,6 +78,8 @@ import java.util.function.UnaryOperator;
  *                           once on one socket (all its connections together); a frame announced past it is
  *                           refused and counted ({@link RejectReason#RECEIVE_MEMORY_FULL}). At least
  *                           {@code maxMessageBytes}
+ * @param maxConnections how many connections a member's bound port holds at once (its peers', clients' and any
+ *                       others'); one accepted beyond it is closed at once ({@link RejectReason#TOO_MANY_CONNECTIONS})
  * @param sendQueueMessages the per-peer send queue bound, in messages
  * @param sendQueueBytes the per-peer send queue bound, in bytes
  * @param sendHighWaterMark ZeroMQ's per-peer outgoing bound, in messages
@@ -95,7 +99,7 @@ import java.util.function.UnaryOperator;
  * @param curve the CurveZMQ keys, or empty for plain TCP
  */
 public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, long receiveMemoryBytes,
-                             int sendQueueMessages,
+                             int maxConnections, int sendQueueMessages,
                              long sendQueueBytes, int sendHighWaterMark, int receiveHighWaterMark, int lingerMillis,
                              int reconnectMillis, int reconnectMaxMillis, int heartbeatMillis,
                              int heartbeatTimeoutMillis, int handshakeTimeoutMillis, int clientReplyQueueMessages,
@@ -107,9 +111,11 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, lon
     public static final String DEFAULT_CLIENT_SECRET_KEY_ENV = "GRAFT_CURVE_CLIENT_SECRET_KEY";
     /** The default {@code maxMessageBytes}: 64 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 << 20;
+    /** The default {@code maxConnections}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
     private static final Set<String> KEYS = Set.of("bindHost", "maxMessageBytes", "receiveMemoryBytes",
-            "sendQueueMessages",
+            "maxConnections", "sendQueueMessages",
             "sendQueueBytes", "sendHighWaterMark", "receiveHighWaterMark", "lingerMillis", "reconnectMillis",
             "reconnectMaxMillis", "heartbeatMillis", "heartbeatTimeoutMillis", "handshakeTimeoutMillis",
             "clientReplyQueueMessages", "ioThreadNice", "curve", "publicKeys", "secretKeyFile", "secretKeyEnv", "clientKeys",
@@ -168,6 +174,7 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, lon
         int maxMessageBytes = atLeast(options, "maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES, 64);
         long receiveMemoryBytes = longAtLeast(options, "receiveMemoryBytes", 2L * maxMessageBytes, maxMessageBytes,
                 "must be at least maxMessageBytes (" + maxMessageBytes + ") so the largest message can be received");
+        int maxConnections = atLeast(options, "maxConnections", DEFAULT_MAX_CONNECTIONS, 1);
         int sendQueueMessages = atLeast(options, "sendQueueMessages", 1024, 1);
         long sendQueueBytes = longAtLeast(options, "sendQueueBytes", Math.max(64L << 20, maxMessageBytes),
                 maxMessageBytes, "must be at least maxMessageBytes (" + maxMessageBytes + ") so the largest message"
@@ -202,7 +209,7 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, lon
                 }
             }
         }
-        return new ZeroMqSettings(bindHost, maxMessageBytes, receiveMemoryBytes, sendQueueMessages, sendQueueBytes, sendHwm, receiveHwm,
+        return new ZeroMqSettings(bindHost, maxMessageBytes, receiveMemoryBytes, maxConnections, sendQueueMessages, sendQueueBytes, sendHwm, receiveHwm,
                 linger, reconnect, reconnectMax, heartbeat, heartbeatTimeout, handshakeTimeout, clientReplyQueue,
                 ioThreadNice, curve);
     }

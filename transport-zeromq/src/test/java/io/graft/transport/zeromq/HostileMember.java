@@ -69,6 +69,18 @@ final class HostileMember implements AutoCloseable {
         }
     }
 
+    /** Closes every raw connection opened so far. */
+    void closeConnections() {
+        for (Socket s : connections) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        connections.clear();
+    }
+
     /** Fails unless member 1 greets a new connection and exchanges fresh messages with members 2 and 3. */
     void assertStillServes() {
         assertThat(cluster.failure(1)).as("the failure member 1's transport reported").isEmpty();
@@ -105,13 +117,7 @@ final class HostileMember implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Socket s : connections) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
+        closeConnections();
         cluster.close();
     }
 }
