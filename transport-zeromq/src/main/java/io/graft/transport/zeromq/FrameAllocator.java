@@ -17,7 +17,9 @@ import zmq.msg.MsgAllocator;
  * body: an all-ones size (-1) passes its {@code MAXMSGSIZE} check and throws {@link NegativeArraySizeException} on
  * the I/O thread; a size with the top bit set and positive low 32 bits passes both its checks and is cut to an
  * {@code int} of up to 2 GiB; and a size under the limit reserves the whole limit per connection, whether or not
- * the body ever comes. This allocator is the one place where JeroMQ asks for that memory:
+ * the body ever comes. (JeroMQ's pull request #1006 refuses negative sizes in {@code V2Decoder}, but no release on
+ * Maven Central has it: 0.6.0 is the newest; and it leaves the up-front allocation as it is.) This allocator is the
+ * one place where JeroMQ asks for that memory:
  * <ul>
  *   <li>a size below zero or above {@code maxFrameBytes} gets an empty frame, with no allocation;</li>
  *   <li>a frame of {@value #TRACKED_FROM_BYTES} bytes or more counts against {@code maxReservedBytes} until its
