@@ -27,7 +27,8 @@ import zmq.msg.MsgAllocator;
  *       connection that broke mid-frame), the garbage collector reclaims its buffer; one that would exceed the
  *       bound gets an empty frame too.</li>
  * </ul>
- * And a command frame too short to hold a PING's time-to-live never reads as a PING ({@link PingSafeFrame}).
+ * Smaller frames are guarded too ({@link SmallFrame}): the parts of an unfinished multipart message count against
+ * {@code maxReservedBytes}, and a command frame too short to hold a PING's time-to-live never reads as a PING.
  *
  * <p>An empty frame in place of a refused one ends a handshake at once (no ZMTP command is empty). After the
  * handshake, the connection goes on parsing the refused frame's body as further frames, each checked again: a
@@ -68,11 +69,8 @@ final class FrameAllocator implements MsgAllocator {
             counters.rejected(RejectReason.FRAME_SIZE_REFUSED);
             return new Msg(0);
         }
-        if (size < PingSafeFrame.PING_WITH_TTL_BYTES) {
-            return new PingSafeFrame(size);
-        }
         if (size < TRACKED_FROM_BYTES) {
-            return new Msg(size);
+            return new SmallFrame(size, this);
         }
         if (reserved.addAndGet(size) > maxReservedBytes) {
             reserved.addAndGet(-size);
@@ -80,15 +78,35 @@ final class FrameAllocator implements MsgAllocator {
             return new Msg(0);
         }
         byte[] body = new byte[size];
-        // Arrays hash and compare by identity, so the map tells this buffer from any other of the same bytes.
-        unreleased.put(body, RECLAIMED.register(body, () -> reserved.addAndGet(-size)));
+        track(body, size);
         return new Msg(body);
+    }
+
+    /**
+     * {@code part} is a small part of an unfinished multipart message: counts it, with its overhead, unless that
+     * would pass the bound; returns whether it was counted (if not, the message is cut there).
+     */
+    boolean admitPart(SmallFrame part) {
+        int cost = part.size() + SmallFrame.PART_OVERHEAD_BYTES;
+        if (reserved.addAndGet(cost) > maxReservedBytes) {
+            reserved.addAndGet(-cost);
+            counters.rejected(RejectReason.RECEIVE_MEMORY_FULL);
+            return false;
+        }
+        track(part.data(), cost);
+        return true;
+    }
+
+    /** Counts {@code cost} bytes until {@code buffer} is released or reclaimed. */
+    private void track(byte[] buffer, int cost) {
+        // Arrays hash and compare by identity, so the map tells this buffer from any other of the same bytes.
+        unreleased.put(buffer, RECLAIMED.register(buffer, () -> reserved.addAndGet(-cost)));
     }
 
     /** The reader is done with {@code frame}: its bytes no longer count. Harmless for a frame not counted. */
     void release(Msg frame) {
-        if (frame.size() < TRACKED_FROM_BYTES) {
-            return;
+        if (frame.size() < TRACKED_FROM_BYTES && !frame.hasMore()) {
+            return; // neither large nor a part: never counted
         }
         Cleaner.Cleanable reservation = unreleased.remove(frame.data());
         if (reservation != null) {

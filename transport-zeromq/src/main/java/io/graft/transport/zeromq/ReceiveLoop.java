@@ -155,7 +155,11 @@ final class ReceiveLoop implements Runnable {
     private void discardRestOfMessage(Msg last) {
         Msg frame = last;
         while (frame != null && frame.hasMore()) {
+            frames.release(frame);
             frame = router.recvMsg(ZMQ.DONTWAIT);
+        }
+        if (frame != null) {
+            frames.release(frame);
         }
     }
 

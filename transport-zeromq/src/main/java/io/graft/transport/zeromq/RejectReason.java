@@ -21,7 +21,8 @@ public enum RejectReason {
     FRAME_SIZE_REFUSED,
     /**
      * A connection announced a frame that would have taken the memory held by frames being received past
-     * {@code receiveMemoryBytes}; no memory was reserved for it.
+     * {@code receiveMemoryBytes}, and no memory was reserved for it; or a multipart message whose unfinished
+     * parts would have, and it was cut there.
      */
     RECEIVE_MEMORY_FULL,
     /** A connection was accepted while {@code maxConnections} were open; it was closed at once. */

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A PING command too short to hold its 2-byte time-to-live: JeroMQ 0.6.0 reads it anyway and throws on the I/O
- * thread; the member ignores it instead ({@link PingSafeFrame}) and goes on serving.
+ * thread; the member ignores it instead ({@link SmallFrame}) and goes on serving.
  */
 class ShortPingTest {
 
