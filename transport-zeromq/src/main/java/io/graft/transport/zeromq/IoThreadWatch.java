@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * takes every socket of its context with it: its listening sockets stay bound but are never read again. And
  * JeroMQ 0.6.0's poller catches a {@link RuntimeException} thrown while it serves a connection, reports it, and
  * carries on with that connection's engine in whatever state the exception left it: the process then stayed up
- * but deaf, one core busy, until killed. Both are failures here; only the poller's reports of channels and keys
- * that closed under it (races of an orderly close) are not. A failed context is never used again, and each
+ * but deaf, one core busy, until killed. Both are failures here (but for the reaper thread, which only closes
+ * sockets); only the poller's reports of channels, keys and selectors that closed under it (races of an orderly
+ * close) are not. A failed context is never used again, and each
  * transport on it stops its member with the cause ({@link io.graft.api.transport.TransportContext#failed}), so
  * that a supervisor can start it afresh: it cannot rebind its port in this process while the dead thread holds
  * it.
@@ -27,6 +28,7 @@ final class IoThreadWatch {
 
     private final List<Consumer<Throwable>> listeners = new ArrayList<>();
     private Throwable failure;
+    private boolean reaperDied;
 
     /** Reports to {@code listener} the failure of this context, at once if it already failed. Any thread. */
     void onFailure(Consumer<Throwable> listener) {
@@ -47,13 +49,25 @@ final class IoThreadWatch {
         listeners.remove(listener);
     }
 
-    /** Whether a thread of this context failed. */
+    /** Whether a thread of this context failed or died: it is then not to be used for new sockets. */
     synchronized boolean failed() {
-        return failure != null;
+        return failure != null || reaperDied;
     }
 
-    /** ZeroMQ's handler for exceptions that end one of its threads. */
+    /**
+     * ZeroMQ's handler for exceptions that end one of its threads. The I/O thread's death is a failure. The
+     * reaper's is not, for the sockets that exist: it only closes sockets (JeroMQ 0.6.0's reaper was seen dying of
+     * a race in pipe termination during close), so the members go on, and only new transports take a new context.
+     */
     void threadDied(Thread thread, Throwable cause) {
+        if (thread.getName().contains("reaper")) {
+            synchronized (this) {
+                reaperDied = true;
+            }
+            log.error("ZeroMQ thread {} died of {}; sockets closed from now on may not release their resources, and"
+                    + " transports started from now on take a new context", thread.getName(), cause, cause);
+            return;
+        }
         fail(new IllegalStateException("ZeroMQ thread " + thread.getName() + " died of " + cause
                 + "; this member's sockets no longer work", cause));
     }
@@ -68,9 +82,19 @@ final class IoThreadWatch {
                 + " connection, which leaves that connection and its thread in an unknown state", cause));
     }
 
-    private static boolean isOrderlyClose(Throwable cause) {
-        return cause instanceof CancelledKeyException || cause instanceof ClosedSelectorException
-                || cause instanceof ClosedChannelException;
+    /**
+     * Whether {@code cause}, or one it wraps, is a channel, key or selector found closed: a close racing with the
+     * thread's work, as when a command reaches a socket closed a moment before (JeroMQ wraps that one in its own
+     * {@code ZError.IOException}).
+     */
+    static boolean isOrderlyClose(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CancelledKeyException || c instanceof ClosedSelectorException
+                    || c instanceof ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void fail(IllegalStateException failure) {

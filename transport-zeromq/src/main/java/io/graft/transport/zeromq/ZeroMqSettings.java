@@ -74,9 +74,10 @@ import java.util.function.UnaryOperator;
  *
  * @param bindHost the host to bind, or empty for the member's own host
  * @param maxMessageBytes the largest frame sent or accepted
- * @param receiveMemoryBytes the most bytes that frames of 8 KiB or more, received or only announced, may hold at
- *                           once on one socket (all its connections together); a frame announced past it is
- *                           refused and counted ({@link RejectReason#RECEIVE_MEMORY_FULL}). At least
+ * @param receiveMemoryBytes the most bytes that frames of 8 KiB or more, received or only announced, and the parts
+ *                           of unfinished multipart messages may hold at once on one socket (all its connections
+ *                           together); a frame announced past it is refused, a multipart message cut there, and
+ *                           either counted ({@link RejectReason#RECEIVE_MEMORY_FULL}). At least
  *                           {@code maxMessageBytes}
  * @param maxConnections how many connections a member's bound port holds at once (its peers', clients' and any
  *                       others'); one accepted beyond it is closed at once ({@link RejectReason#TOO_MANY_CONNECTIONS})
