@@ -38,6 +38,18 @@ final class LaunchedNode implements AutoCloseable {
         return node;
     }
 
+    /** Waits at most {@code timeout} for the launcher to exit by itself, and returns its exit code. */
+    int awaitExit(Duration timeout) {
+        try {
+            return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the launcher to exit", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("the launcher did not exit by itself: " + console.err(), e);
+        }
+    }
+
     /** Requests a stop, as SIGTERM does, and returns the exit code. */
     int stop() {
         stop.requestStop();

@@ -84,7 +84,9 @@ public interface RaftNode<C, R> extends AutoCloseable {
      * Adds a voting member, one at a time (thesis §4): it joins as a learner, receives the log (or a
      * snapshot), and becomes a voter once it has caught up; the future completes when that promotion is
      * committed. Start the new member first (with {@code joining} set, so that it waits for the leader). An
-     * existing learner is promoted. Fails with {@link MembershipChangeException} if another change is in
+     * existing learner is promoted. For an existing voter at another address (it was restarted elsewhere), the
+     * membership records the new address, which every member reaches from then on; the future completes when
+     * that is committed. Fails with {@link MembershipChangeException} if another change is in
      * progress, {@link NotLeaderException} off the leader, and {@link OutcomeUnknownException} if leadership
      * is lost before the outcome is known (the change may still complete: check {@link #membership()}).
      */

@@ -11,17 +11,17 @@ import java.util.function.Consumer;
  * @param self this node's member id
  * @param cluster the cluster's configuration, with every member's address
  * @param inbox where incoming messages go
- * @param threadFailed what a transport calls when one of its own threads (an I/O thread) ends on a throwable it
- *                     did not handle, an {@link Error} such as {@code OutOfMemoryError} included: the member then
- *                     stops as a whole, closing the transport, rather than live on unable to send or receive
+ * @param failed what the transport calls, from any thread and at most once, when it can no longer send or
+ *               receive and cannot recover by itself (e.g. a thread it depends on died): the node then stops
+ *               with that cause, so that whatever supervises the process can start it afresh
  */
-public record TransportContext(int self, ClusterConfig cluster, Inbox inbox, Consumer<Throwable> threadFailed) {
+public record TransportContext(int self, ClusterConfig cluster, Inbox inbox, Consumer<Throwable> failed) {
 
     public TransportContext {
-        Objects.requireNonNull(threadFailed, "threadFailed");
+        Objects.requireNonNull(failed, "failed");
     }
 
-    /** A context whose {@link #threadFailed} does nothing (tests, tools that run a transport alone). */
+    /** A context whose {@link #failed} does nothing: for tests and tools that watch the transport themselves. */
     public TransportContext(int self, ClusterConfig cluster, Inbox inbox) {
         this(self, cluster, inbox, cause -> { });
     }

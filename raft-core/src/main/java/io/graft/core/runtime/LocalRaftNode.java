@@ -161,7 +161,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.loopThread = thread(loop, "graft-node-" + id);
         // The transport first: messages that arrive before the loop runs just wait in its queue, while a
         // loop that ran first could send through a transport that is not ready.
-        transport.start(new TransportContext(id, cluster, inbox, loop::fail));
+        transport.start(new TransportContext(id, cluster, inbox, this::transportFailed));
         applyThread.start();
         storageThread.start();
         ClusterMembership effective = core.membership();
@@ -308,9 +308,14 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     @Override
     public CompletableFuture<Void> addMember(Member member) {
         Objects.requireNonNull(member, "member");
-        return changeMembership("add member " + member.id() + " as a voter",
-                m -> m.isVoter(member.id()) ? m : m.with(member, ClusterMembership.Kind.JOINING),
-                committed -> committed.isVoter(member.id()));
+        // A voter listed at another address moved (restarted elsewhere): the entry records its new address, which
+        // every member's transport then dials instead of the old one. No voter changes, so no catching up.
+        return changeMembership("add member " + member.id() + " as a voter", m -> !m.isVoter(member.id())
+                        ? m.with(member, ClusterMembership.Kind.JOINING)
+                        : m.seats().get(member.id()).member().equals(member) ? m
+                        : m.with(member, ClusterMembership.Kind.VOTER),
+                committed -> committed.isVoter(member.id())
+                        && committed.seats().get(member.id()).member().equals(member));
     }
 
     @Override
@@ -383,6 +388,15 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     /** Messages dropped by this member's inbox as bad input (undecodable, misaddressed, wrong sender). */
     public long rejectedMessages() {
         return inbox.rejected();
+    }
+
+    /**
+     * The transport can no longer carry messages: the node stops with {@code cause} (see {@link #failure()}), as
+     * it does when its storage fails.
+     */
+    private void transportFailed(Throwable cause) {
+        LOG.error("member {}: its transport failed; the member stops", id, cause);
+        loop.fail(cause);
     }
 
     /** Why the node stopped by itself (storage failure, codec mismatch, a thread that died...), if it did. */

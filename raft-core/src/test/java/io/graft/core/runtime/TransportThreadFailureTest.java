@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * A transport whose own I/O thread dies tells the member through {@link TransportContext#threadFailed()}, and
+ * A transport whose own I/O thread dies tells the member through {@link TransportContext#failed()}, and
  * the member stops as a whole (closing the transport) instead of living on unable to send or receive.
  */
 class TransportThreadFailureTest {
@@ -65,7 +65,7 @@ class TransportThreadFailureTest {
         try (RaftNode<String, Integer> node = Graft.node(cluster, 1, noop, UTF8).transport(transport).start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> node.status().isLeader());
 
-            transport.context.get().threadFailed().accept(new OutOfMemoryError("simulated: the I/O thread died"));
+            transport.context.get().failed().accept(new OutOfMemoryError("simulated: the I/O thread died"));
 
             assertThat(node.whenStopped().toCompletableFuture()).succeedsWithin(Duration.ofSeconds(10));
             assertThat(transport.closed).isTrue();

@@ -33,6 +33,8 @@ final class ClientLoop implements Runnable {
     private final ZContext context;
     private final List<PeerLink> links;
     private final List<ZMQ.Socket> dealers = new ArrayList<>();
+    /** The allocator of each DEALER's received frames, by the same index. */
+    private final List<FrameAllocator> allocators = new ArrayList<>();
     private final ClientInbox inbox;
     private final TransportCounters counters;
     private final RateLimitedWarnings<Object> warnings = new RateLimitedWarnings<>(log);
@@ -65,7 +67,9 @@ final class ClientLoop implements Runnable {
         Optional<CurveSettings> keys = settings.curve();
         for (PeerLink link : this.links) {
             ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
-            Sockets.configure(dealer, settings);
+            FrameAllocator frames = Sockets.frameAllocator(settings, counters);
+            Sockets.configure(dealer, settings, frames);
+            allocators.add(frames);
             dealer.setIdentity(identity);
             // Unlike a member's DEALER, queue while the connection is being made (up to the high-water mark): a
             // client's first request should not wait for a retry because TCP was still connecting.
@@ -185,6 +189,8 @@ final class ClientLoop implements Runnable {
                 } catch (RuntimeException e) {
                     warnings.warn("inbox", "zeromq client {}: the client inbox threw on a reply from member {}",
                             name, member, e);
+                } finally {
+                    allocators.get(i).release(reply); // the inbox decodes (copies) what it keeps
                 }
             }
         }

@@ -13,6 +13,8 @@ import org.zeromq.ZContext;
  * flight, docs/performance.md). Each transport works through a shadow of the shared context, which owns only
  * that transport's sockets; the shared context ends when its last lease is released.
  *
+ * <p>A context whose thread failed ({@link IoThreadWatch}) is leased no more; its leases end as usual.
+ *
  * <p>A CURVE server takes a context of its own: ZeroMQ's authentication handler listens on a fixed in-process
  * endpoint, of which each context has exactly one.
  */
@@ -20,37 +22,57 @@ final class ContextLease {
     private static final String SHARED_THREAD_PREFIX = ZeroMqTransport.THREAD_NAME_PREFIX + "shared-";
     private static final AtomicLong NEXT_LEASE = new AtomicLong();
 
-    private static ZContext shared;
-    private static int sharedLeases;
+    /** The process-wide context, its watch, and how many leases hold it. */
+    private static final class Shared {
+        final IoThreadWatch watch = new IoThreadWatch();
+        final ZContext context;
+        int leases;
+
+        Shared(int lingerMillis, int ioThreadNice) {
+            context = Sockets.newContext(SHARED_THREAD_PREFIX, lingerMillis, ioThreadNice, watch);
+        }
+    }
+
+    private static Shared shared;
 
     private final ZContext context;
-    private final boolean dedicated;
+    private final IoThreadWatch watch;
+    /** The shared context this is a shadow of, or null for a dedicated one. */
+    private final Shared of;
     private final String endpointSuffix = "-" + NEXT_LEASE.incrementAndGet();
 
-    private ContextLease(ZContext context, boolean dedicated) {
+    private ContextLease(ZContext context, IoThreadWatch watch, Shared of) {
         this.context = context;
-        this.dedicated = dedicated;
+        this.watch = watch;
+        this.of = of;
     }
 
     /**
      * A shadow of the process-wide context, which starts with the first lease: its {@code ioThreadNice} is the
-     * one the I/O thread keeps while the context lives.
+     * one the I/O thread keeps while the context lives. A context whose thread failed is not leased again: the
+     * next lease starts a new one.
      */
     static ContextLease shared(int lingerMillis, int ioThreadNice) {
         synchronized (ContextLease.class) {
-            if (shared == null) {
-                shared = Sockets.newContext(SHARED_THREAD_PREFIX, lingerMillis, ioThreadNice);
+            if (shared == null || shared.watch.failed()) {
+                shared = new Shared(lingerMillis, ioThreadNice);
             }
-            sharedLeases++;
-            ZContext shadow = shared.shadow();
+            shared.leases++;
+            ZContext shadow = shared.context.shadow();
             shadow.setLinger(lingerMillis);
-            return new ContextLease(shadow, false);
+            return new ContextLease(shadow, shared.watch, shared);
         }
     }
 
     /** A context of its own, its ZeroMQ threads named {@code threadNamePrefix + <ZeroMQ's name>}. */
     static ContextLease dedicated(String threadNamePrefix, int lingerMillis, int ioThreadNice) {
-        return new ContextLease(Sockets.newContext(threadNamePrefix, lingerMillis, ioThreadNice), true);
+        IoThreadWatch watch = new IoThreadWatch();
+        return new ContextLease(Sockets.newContext(threadNamePrefix, lingerMillis, ioThreadNice, watch), watch, null);
+    }
+
+    /** Where the failures of the context's threads are reported ({@link IoThreadWatch}). */
+    IoThreadWatch watch() {
+        return watch;
     }
 
     /** Where sockets are made. */
@@ -77,16 +99,18 @@ final class ContextLease {
      * @param owner names the transport in a warning
      */
     void release(long deadline, String threadName, String owner) {
-        if (dedicated) {
+        if (of == null) {
             Sockets.terminate(context, deadline, threadName, owner);
             return;
         }
         context.close(); // a shadow: closes any socket left (none) and leaves the shared context running
         ZContext last = null;
         synchronized (ContextLease.class) {
-            if (--sharedLeases == 0) {
-                last = shared;
-                shared = null;
+            if (--of.leases == 0) {
+                last = of.context;
+                if (shared == of) {
+                    shared = null;
+                }
             }
         }
         if (last != null) {

@@ -73,7 +73,7 @@ final class PeerDialler {
 
     private void dial(long now) {
         ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
-        Sockets.configure(socket, settings);
+        Sockets.configure(socket, settings, Sockets.frameAllocator(settings, counters));
         socket.setIdentity(MemberIdentity.of(self));
         // Queue nothing for a peer that is not connected (drop; Raft retransmits). JeroMQ's flag is the inverse
         // of libzmq's ZMQ_IMMEDIATE: false here means "attach the pipe only once the connection completes".

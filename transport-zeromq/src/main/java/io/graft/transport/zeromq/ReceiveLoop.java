@@ -45,6 +45,7 @@ final class ReceiveLoop implements Runnable {
     private final ZContext context;
     private final InetSocketAddress bindAddress;
     private final ZMQ.Socket router;
+    private final FrameAllocator frames;
     private final String boundEndpoint;
     private final AtomicLong wakeups = new AtomicLong();
     private volatile boolean running = true;
@@ -70,7 +71,8 @@ final class ReceiveLoop implements Runnable {
         this.bindAddress = "*".equals(bindHost) ? new InetSocketAddress(selfMember.port())
                 : new InetSocketAddress(bindHost, selfMember.port());
         router = context.createSocket(SocketType.ROUTER);
-        Sockets.configure(router, settings);
+        frames = Sockets.frameAllocator(settings, counters);
+        Sockets.configure(router, settings, frames);
         router.setRouterHandover(true); // a restarted peer takes over its identity from a dead connection
         router.setRouterMandatory(true); // a reply to a client that is gone fails (and is counted) instead of vanishing
         router.setRcvHWM(settings.receiveHighWaterMark());
@@ -81,7 +83,8 @@ final class ReceiveLoop implements Runnable {
             router.setCurveSecretKey(keys.get().secretKey());
             router.setZAPDomain(ZAP_DOMAIN);
         }
-        router.monitor(lease.monitorEndpoint(), ZMQ.EVENT_DISCONNECTED);
+        // The sending thread counts lost connections and closes those beyond maxConnections (ConnectionCap).
+        router.monitor(lease.monitorEndpoint(), ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_ACCEPTED);
         router.bind(lease.wakeupEndpoint());
         Sockets.bind(router, boundEndpoint);
     }
@@ -142,13 +145,21 @@ final class ReceiveLoop implements Runnable {
                     + " '{}'; Graft peers send exactly one", printable(identity.data()));
             return;
         }
-        accept(identity.data(), body);
+        try {
+            accept(identity.data(), body);
+        } finally {
+            frames.release(body); // the inbox decodes (copies) what it keeps
+        }
     }
 
     private void discardRestOfMessage(Msg last) {
         Msg frame = last;
         while (frame != null && frame.hasMore()) {
+            frames.release(frame);
             frame = router.recvMsg(ZMQ.DONTWAIT);
+        }
+        if (frame != null) {
+            frames.release(frame);
         }
     }
 

@@ -13,5 +13,18 @@ public enum RejectReason {
     /** The inbox refused the frame: it did not decode, or its {@code from} is not the authenticated sender. */
     INBOX_REJECTED,
     /** The inbox refused a remote client's request: it did not decode, or this node serves no clients. */
-    CLIENT_REQUEST_REFUSED
+    CLIENT_REQUEST_REFUSED,
+    /**
+     * A connection announced a frame size below zero or above {@code maxMessageBytes}; no memory was reserved for
+     * it (see {@link ZeroMqSettings#receiveMemoryBytes()}).
+     */
+    FRAME_SIZE_REFUSED,
+    /**
+     * A connection announced a frame that would have taken the memory held by frames being received past
+     * {@code receiveMemoryBytes}, and no memory was reserved for it; or a multipart message whose unfinished
+     * parts would have, and it was cut there.
+     */
+    RECEIVE_MEMORY_FULL,
+    /** A connection was accepted while {@code maxConnections} were open; it was closed at once. */
+    TOO_MANY_CONNECTIONS
 }

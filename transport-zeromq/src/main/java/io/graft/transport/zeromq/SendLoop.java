@@ -14,10 +14,12 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMonitor;
 
 /**
  * The sending thread's work. It owns one DEALER per peer (identity: this member's id, each watched by a
- * {@link PeerDialler}), the ROUTER's monitor socket and the {@link RouterWakeup} DEALER. It sleeps until
+ * {@link PeerDialler}), the ROUTER's monitor socket (lost connections, and the cap on accepted ones,
+ * {@link ConnectionCap}) and the {@link RouterWakeup} DEALER. It sleeps until
  * {@link #signal} (a plain unpark: cheap, and harmless to a sender that is being interrupted, unlike a write to a
  * channel) or until a probe is due, then empties the peers' queues into their DEALERs without blocking, dropping
  * what ZeroMQ will not take, and wakes the receiving thread if replies to clients wait for it. Most frames never
@@ -40,6 +42,7 @@ final class SendLoop implements Runnable {
     private final RouterWakeup wakeup;
     private final ZMQ.Socket wakeupDealer;
     private final TransportCounters counters;
+    private final ConnectionCap connections;
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean running = true;
@@ -55,6 +58,8 @@ final class SendLoop implements Runnable {
         this.settings = settings;
         this.wakeup = wakeup;
         this.counters = counters;
+        this.connections = new ConnectionCap(self, settings.maxConnections(), counters,
+                new RateLimitedWarnings<>(log));
         long now = System.nanoTime();
         initialPeers.forEach(link -> addPeer(link, now));
         monitor = context.createSocket(SocketType.PAIR);
@@ -96,7 +101,7 @@ final class SendLoop implements Runnable {
                         // If ZeroMQ will not take it, one is already waiting there, which does as well.
                         wakeupDealer.send(WAKEUP_FRAME, ZMQ.DONTWAIT);
                     }
-                    countLostConnections();
+                    watchRouterConnections();
                     maintainConnections();
                 } catch (RuntimeException e) {
                     log.warn("zeromq transport of member {}: unexpected failure while sending, continuing", self, e);
@@ -181,9 +186,15 @@ final class SendLoop implements Runnable {
         return soonest;
     }
 
-    private void countLostConnections() {
-        while (ZEvent.recv(monitor, ZMQ.DONTWAIT) != null) {
-            counters.connectionLost(); // the only event the ROUTER's monitor reports
+    /** Counts the ROUTER's lost connections, and closes new ones beyond {@code maxConnections}. */
+    private void watchRouterConnections() {
+        ZEvent event;
+        while ((event = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null) {
+            if (event.getEvent() == ZMonitor.Event.ACCEPTED) {
+                connections.accepted(event.getValue());
+            } else {
+                counters.connectionLost(); // the only other event the ROUTER's monitor reports
+            }
         }
     }
 }

@@ -26,27 +26,31 @@ final class Sockets {
 
     /**
      * A context with one ZeroMQ I/O thread, its threads named {@code threadNamePrefix + <ZeroMQ's name>}, the I/O
-     * thread at nice {@code ioThreadNice} ({@link IoThreadNice}).
+     * thread at nice {@code ioThreadNice} ({@link IoThreadNice}), its threads' failures reported to {@code watch}.
      */
-    static ZContext newContext(String threadNamePrefix, int lingerMillis, int ioThreadNice) {
+    static ZContext newContext(String threadNamePrefix, int lingerMillis, int ioThreadNice, IoThreadWatch watch) {
         ZContext context = new ZContext(1);
         context.setThreadFactor((runnable, name) -> {
             Runnable body = name.contains("iothread") ? IoThreadNice.lowering(runnable, ioThreadNice) : runnable;
             Thread t = new Thread(body, threadNamePrefix + name);
             t.setDaemon(true);
+            t.setUncaughtExceptionHandler(watch::threadDied); // a custom factory must set it itself
             return t;
         });
-        context.setUncaughtExceptionHandler((t, e) -> log.error("ZeroMQ thread {} failed", t.getName(), e));
-        context.setNotificationExceptionHandler(
-                (t, e) -> log.warn("ZeroMQ thread {} hit {}", t.getName(), e.toString()));
+        context.setUncaughtExceptionHandler(watch::threadDied);
+        context.setNotificationExceptionHandler(watch::pollerReported);
         context.setLinger(lingerMillis);
         return context;
     }
 
-    /** The settings every socket of this transport shares. */
-    static void configure(ZMQ.Socket socket, ZeroMqSettings settings) {
+    /**
+     * The settings every socket of this transport shares; {@code frames} allocates what the socket receives (one
+     * allocator per socket).
+     */
+    static void configure(ZMQ.Socket socket, ZeroMqSettings settings, FrameAllocator frames) {
         socket.setLinger(settings.lingerMillis());
         socket.setMaxMsgSize(settings.maxMessageBytes());
+        socket.setMsgAllocator(frames); // validates announced frame sizes before anything is allocated
         socket.setReconnectIVL(settings.reconnectMillis());
         socket.setReconnectIVLMax(settings.reconnectMaxMillis());
         // Also the only cure for a JeroMQ 0.6.0 race that leaves a few dialled connections silent (see settings).
@@ -56,6 +60,11 @@ final class Sockets {
             socket.setHeartbeatTimeout(settings.heartbeatTimeoutMillis());
             socket.setHeartbeatTtl(settings.heartbeatTimeoutMillis());
         }
+    }
+
+    /** A frame allocator for one socket, with the bounds of {@code settings}. */
+    static FrameAllocator frameAllocator(ZeroMqSettings settings, TransportCounters counters) {
+        return new FrameAllocator(settings.maxMessageBytes(), settings.receiveMemoryBytes(), counters);
     }
 
     /**

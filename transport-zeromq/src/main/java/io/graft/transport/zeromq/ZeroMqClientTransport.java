@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class ZeroMqClientTransport implements ClientTransport {
     private final byte[] identity = ClientIdentity.random();
     private final String name = new String(identity, 1, 8, StandardCharsets.US_ASCII);
     private final TransportCounters counters = new TransportCounters();
+    private final Consumer<Throwable> onContextFailure = this::contextFailed;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private volatile Map<Integer, PeerLink> links = Map.of();
     private volatile Running running;
@@ -83,6 +85,7 @@ public final class ZeroMqClientTransport implements ClientTransport {
             links = Map.copyOf(byId);
             running = new Running(lease, loop, thread);
             thread.start();
+            lease.watch().onFailure(onContextFailure);
             log.debug("zeromq client {} dialling members {} ({})", name, byId.keySet(),
                     settings.curve().isPresent() ? "CURVE" : "plain TCP");
         } catch (RuntimeException e) {
@@ -93,6 +96,17 @@ public final class ZeroMqClientTransport implements ClientTransport {
             }
             throw e;
         }
+    }
+
+    /**
+     * The ZeroMQ context under this client failed ({@link IoThreadWatch}): it closes, so that its pending requests
+     * fail instead of waiting for answers that cannot come.
+     */
+    private void contextFailed(Throwable cause) {
+        log.error("zeromq client {} can no longer reach the members ({}); closing it", name, cause.getMessage());
+        Thread closer = new Thread(this::close, THREAD_NAME_PREFIX + name + "-closer");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /** Queues {@code frame} for {@code memberId}; never blocks, may drop (see {@link #stats()}). Thread-safe. */
@@ -141,6 +155,7 @@ public final class ZeroMqClientTransport implements ClientTransport {
             return;
         }
         Running r = running;
+        r.lease().watch().forget(onContextFailure);
         r.loop().stop();
         if (Thread.currentThread() == r.thread()) {
             Thread closer = new Thread(() -> finish(r), THREAD_NAME_PREFIX + name + "-closer");

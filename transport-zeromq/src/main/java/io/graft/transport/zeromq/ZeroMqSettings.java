@@ -25,6 +25,8 @@ import java.util.function.UnaryOperator;
  * transportOptions:
  *   bindHost: 0.0.0.0            # interface to bind; default: this member's own host (e.g. in containers)
  *   maxMessageBytes: 67108864    # largest frame sent or accepted (ZeroMQ MAXMSGSIZE); default 64 MiB
+ *   receiveMemoryBytes: 134217728 # most memory frames being received on one socket hold at once; default 2 x maxMessageBytes
+ *   maxConnections: 1024         # connections a member accepts at once (peers, clients, anyone); more are closed
  *   sendQueueMessages: 1024      # per-peer queue to the sending thread, in messages
  *   sendQueueBytes: 67108864     # ... and in bytes (at least maxMessageBytes); default 64 MiB
  *   sendHighWaterMark: 1000      # ZeroMQ SNDHWM of each peer's DEALER, in messages
@@ -55,7 +57,11 @@ import java.util.function.UnaryOperator;
  * Without {@code curve}, the transport trusts the network: anyone who can reach the port can claim to be a
  * member, or be a client. Unknown keys are refused, so a typo such as {@code curv: true} cannot silently turn
  * security off. Outgoing memory per peer is bounded by {@code sendQueueBytes} plus {@code sendHighWaterMark}
- * messages inside ZeroMQ; incoming, by {@code receiveHighWaterMark} messages per connection.
+ * messages inside ZeroMQ; incoming, by {@code receiveHighWaterMark} messages per connection, and by
+ * {@code receiveMemoryBytes} for all connections of a socket together: ZeroMQ reserves a frame's whole announced
+ * size when its header arrives, so without that bound every connection, authenticated or not, could make the
+ * member reserve {@code maxMessageBytes} without sending the body ({@link FrameAllocator}). A member holds at most
+ * {@code maxConnections} accepted connections, each with ZeroMQ's buffers ({@link ConnectionCap}).
  *
  * <p>Remote clients ({@link ZeroMqClientTransport}, made by {@code GraftClient} from the same YAML) reach the
  * members' bound ports too. With {@code curve}, members admit only the clients whose public keys are listed in
@@ -68,6 +74,13 @@ import java.util.function.UnaryOperator;
  *
  * @param bindHost the host to bind, or empty for the member's own host
  * @param maxMessageBytes the largest frame sent or accepted
+ * @param receiveMemoryBytes the most bytes that frames of 8 KiB or more, received or only announced, and the parts
+ *                           of unfinished multipart messages may hold at once on one socket (all its connections
+ *                           together); a frame announced past it is refused, a multipart message cut there, and
+ *                           either counted ({@link RejectReason#RECEIVE_MEMORY_FULL}). At least
+ *                           {@code maxMessageBytes}
+ * @param maxConnections how many connections a member's bound port holds at once (its peers', clients' and any
+ *                       others'); one accepted beyond it is closed at once ({@link RejectReason#TOO_MANY_CONNECTIONS})
  * @param sendQueueMessages the per-peer send queue bound, in messages
  * @param sendQueueBytes the per-peer send queue bound, in bytes
  * @param sendHighWaterMark ZeroMQ's per-peer outgoing bound, in messages
@@ -86,7 +99,8 @@ import java.util.function.UnaryOperator;
  *                     members and clients, the first one started decides it for their shared I/O thread
  * @param curve the CurveZMQ keys, or empty for plain TCP
  */
-public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int sendQueueMessages,
+public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, long receiveMemoryBytes,
+                             int maxConnections, int sendQueueMessages,
                              long sendQueueBytes, int sendHighWaterMark, int receiveHighWaterMark, int lingerMillis,
                              int reconnectMillis, int reconnectMaxMillis, int heartbeatMillis,
                              int heartbeatTimeoutMillis, int handshakeTimeoutMillis, int clientReplyQueueMessages,
@@ -98,8 +112,11 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int
     public static final String DEFAULT_CLIENT_SECRET_KEY_ENV = "GRAFT_CURVE_CLIENT_SECRET_KEY";
     /** The default {@code maxMessageBytes}: 64 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 << 20;
+    /** The default {@code maxConnections}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
-    private static final Set<String> KEYS = Set.of("bindHost", "maxMessageBytes", "sendQueueMessages",
+    private static final Set<String> KEYS = Set.of("bindHost", "maxMessageBytes", "receiveMemoryBytes",
+            "maxConnections", "sendQueueMessages",
             "sendQueueBytes", "sendHighWaterMark", "receiveHighWaterMark", "lingerMillis", "reconnectMillis",
             "reconnectMaxMillis", "heartbeatMillis", "heartbeatTimeoutMillis", "handshakeTimeoutMillis",
             "clientReplyQueueMessages", "ioThreadNice", "curve", "publicKeys", "secretKeyFile", "secretKeyEnv", "clientKeys",
@@ -156,6 +173,9 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int
             throw new ConfigurationException(section + ".bindHost", "is empty; use e.g. 0.0.0.0 or leave it out");
         }
         int maxMessageBytes = atLeast(options, "maxMessageBytes", DEFAULT_MAX_MESSAGE_BYTES, 64);
+        long receiveMemoryBytes = longAtLeast(options, "receiveMemoryBytes", 2L * maxMessageBytes, maxMessageBytes,
+                "must be at least maxMessageBytes (" + maxMessageBytes + ") so the largest message can be received");
+        int maxConnections = atLeast(options, "maxConnections", DEFAULT_MAX_CONNECTIONS, 1);
         int sendQueueMessages = atLeast(options, "sendQueueMessages", 1024, 1);
         long sendQueueBytes = longAtLeast(options, "sendQueueBytes", Math.max(64L << 20, maxMessageBytes),
                 maxMessageBytes, "must be at least maxMessageBytes (" + maxMessageBytes + ") so the largest message"
@@ -190,7 +210,7 @@ public record ZeroMqSettings(Optional<String> bindHost, int maxMessageBytes, int
                 }
             }
         }
-        return new ZeroMqSettings(bindHost, maxMessageBytes, sendQueueMessages, sendQueueBytes, sendHwm, receiveHwm,
+        return new ZeroMqSettings(bindHost, maxMessageBytes, receiveMemoryBytes, maxConnections, sendQueueMessages, sendQueueBytes, sendHwm, receiveHwm,
                 linger, reconnect, reconnectMax, heartbeat, heartbeatTimeout, handshakeTimeout, clientReplyQueue,
                 ioThreadNice, curve);
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -56,6 +57,7 @@ public final class ZeroMqTransport implements Transport {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private volatile Map<Integer, PeerLink> links = Map.of();
     private volatile Running running;
+    private volatile Consumer<Throwable> failureListener = cause -> { };
 
     /** What a started transport holds; {@code stages} in the order they stop. */
     private record Running(int self, ContextLease lease, ReceiveLoop in, SendLoop out, ClientReplies replies,
@@ -131,6 +133,9 @@ public final class ZeroMqTransport implements Transport {
             links = Map.copyOf(byId);
             running = new Running(self.id(), lease, in, out, replies, List.copyOf(stages));
             stages.forEach(stage -> stage.thread().start());
+            Consumer<Throwable> onFailure = cause -> failed(self.id(), cause, context);
+            failureListener = onFailure;
+            lease.watch().onFailure(onFailure);
             log.info("zeromq transport of member {} listening on {} ({}), peers {}", self.id(), in.boundEndpoint(),
                     settings.curve().isPresent() ? "CURVE" : "plain TCP, unauthenticated", byId.keySet());
         } catch (RuntimeException e) {
@@ -142,6 +147,19 @@ public final class ZeroMqTransport implements Transport {
             }
             throw e;
         }
+    }
+
+    /**
+     * The ZeroMQ context under this transport failed ({@link IoThreadWatch}): nothing is sent or received any
+     * more, and the port stays taken until the process ends. Tells the node, which stops with the cause.
+     */
+    private void failed(int self, Throwable cause, TransportContext context) {
+        if (state.get() != State.RUNNING) {
+            return;
+        }
+        log.error("zeromq transport of member {} can no longer send or receive: {}; the member stops", self,
+                cause.getMessage());
+        context.failed().accept(cause);
     }
 
     private static Map<Integer, byte[]> peerKeys(CurveSettings keys, Map<Integer, PeerLink> peers) {
@@ -256,6 +274,7 @@ public final class ZeroMqTransport implements Transport {
             return;
         }
         Running r = running;
+        r.lease().watch().forget(failureListener);
         log.info("zeromq transport of member {} closing: {}", r.self(), stats());
         r.replies().close();
         if (r.ownsThread(Thread.currentThread())) {

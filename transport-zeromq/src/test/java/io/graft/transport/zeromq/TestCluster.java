@@ -33,6 +33,7 @@ final class TestCluster<M extends WireMessage> implements AutoCloseable {
     private final Predicate<M> isProbe;
     private final Map<Integer, ZeroMqTransport> transports = new HashMap<>();
     private final Map<Integer, RecordingInbox<M>> inboxes = new HashMap<>();
+    private final Map<Integer, Throwable> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param probe makes a message from a member to another that {@code isProbe} recognises, used to wait
@@ -81,7 +82,7 @@ final class TestCluster<M extends WireMessage> implements AutoCloseable {
     ZeroMqTransport start(int id) {
         RecordingInbox<M> inbox = new RecordingInbox<>(decoder);
         ZeroMqTransport t = new ZeroMqTransport(settingsFor.apply(id));
-        t.start(new TransportContext(id, config, inbox));
+        t.start(new TransportContext(id, config, inbox, cause -> failures.putIfAbsent(id, cause)));
         transports.put(id, t);
         inboxes.put(id, inbox);
         return t;
@@ -101,6 +102,11 @@ final class TestCluster<M extends WireMessage> implements AutoCloseable {
 
     ZeroMqTransport transport(int id) {
         return transports.get(id);
+    }
+
+    /** What member {@code id}'s transport reported as its failure ({@link TransportContext#failed}), if it did. */
+    java.util.Optional<Throwable> failure(int id) {
+        return java.util.Optional.ofNullable(failures.get(id));
     }
 
     RecordingInbox<M> inbox(int id) {

@@ -51,7 +51,7 @@ class ZeroMqSettingsTest {
                 "sendHighWaterMark", List.of("10"), "receiveHighWaterMark", List.of("20"), "lingerMillis", List.of("100"),
                 "reconnectMillis", List.of("10"), "reconnectMaxMillis", List.of("500"),
                 "heartbeatMillis", List.of("0"))));
-        assertThat(s).isEqualTo(new ZeroMqSettings(java.util.Optional.of("0.0.0.0"), 1000, 8, 5000, 10, 20, 100, 10,
+        assertThat(s).isEqualTo(new ZeroMqSettings(java.util.Optional.of("0.0.0.0"), 1000, 2000, 1024, 8, 5000, 10, 20, 100, 10,
                 500, 0, 1, 1000, 4096, 10, java.util.Optional.empty()));
     }
 
@@ -63,6 +63,21 @@ class ZeroMqSettingsTest {
                 .hasMessageContaining("transportOptions.ioThreadNice").hasMessageContaining("0 (normal priority) to 19");
         assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("ioThreadNice", List.of("-5")))))
                 .hasMessageContaining("transportOptions.ioThreadNice").hasMessageContaining("at least 0");
+    }
+
+    @Test
+    void receiveMemoryBytesDefaultsToTwoLargestMessagesAndHoldsAtLeastOne() {
+        assertThat(ZeroMqSettings.defaults().receiveMemoryBytes()).isEqualTo(128L << 20);
+        assertThat(ZeroMqSettings.defaults().maxConnections()).isEqualTo(1024);
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("maxConnections", List.of("0")))))
+                .hasMessageContaining("transportOptions.maxConnections").hasMessageContaining("at least 1");
+        assertThat(ZeroMqSettings.from(options(Map.of("maxMessageBytes", List.of("1000")))).receiveMemoryBytes())
+                .isEqualTo(2000);
+        assertThat(ZeroMqSettings.from(options(Map.of("receiveMemoryBytes", List.of("8589934592"))))
+                .receiveMemoryBytes()).isEqualTo(8L << 30);
+        assertThatThrownBy(() -> ZeroMqSettings.from(options(Map.of("maxMessageBytes", List.of("1000"),
+                "receiveMemoryBytes", List.of("999")))))
+                .hasMessageContaining("transportOptions.receiveMemoryBytes").hasMessageContaining("maxMessageBytes");
     }
 
     @Test

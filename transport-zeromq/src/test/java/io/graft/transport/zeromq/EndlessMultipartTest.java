@@ -1,0 +1,48 @@
+package io.graft.transport.zeromq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A peer sends one multipart message that never ends: JeroMQ holds its parts until the last one, outside any
+ * high-water mark. The member counts them against {@code receiveMemoryBytes} and cuts the message there, so its
+ * memory stays bounded, and it goes on serving.
+ */
+class EndlessMultipartTest {
+    private static final int PART_BYTES = 200;
+    private static final int PARTS = 1_000_000;
+
+    @Test
+    @Timeout(120)
+    void theUnfinishedPartsOfAMultipartMessageHoldNoMoreThanReceiveMemoryBytes() throws IOException {
+        ZeroMqSettings settings = ZeroMqSettings.defaults();
+        try (HostileMember member = new HostileMember(settings)) {
+            long before = MemoryInUse.liveBytes();
+            Socket s = member.sendAfterHandshake("endless", new byte[0]);
+            byte[] part = Zmtp.frame(Zmtp.MORE, new byte[PART_BYTES]);
+            byte[] batch = new byte[part.length * 1000];
+            for (int i = 0; i < 1000; i++) {
+                System.arraycopy(part, 0, batch, i * part.length, part.length);
+            }
+            OutputStream out = s.getOutputStream();
+            for (int i = 0; i < PARTS / 1000; i++) {
+                out.write(batch);
+            }
+            out.flush();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> member.target().stats().rejected(RejectReason.RECEIVE_MEMORY_FULL) > 0);
+            long grew = MemoryInUse.liveBytes() - before;
+
+            assertThat(grew).as("live memory held by %d parts of %d bytes of one unfinished message", PARTS,
+                    PART_BYTES).isLessThan(settings.receiveMemoryBytes() + MemoryInUse.ALLOCATION_SLACK_BYTES);
+            member.assertStillServes();
+        }
+    }
+}
