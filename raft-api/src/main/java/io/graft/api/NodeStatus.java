@@ -12,9 +12,18 @@ import java.util.OptionalInt;
  * @param commitIndex the highest log index it knows to be committed
  * @param appliedIndex the highest log index its state machine has applied
  * @param lastLogIndex the index of the last entry in its log
+ * @param catchingUp whether it started without data and no leader has confirmed yet that it holds every
+ *                   committed entry: until then it votes only alongside members in the same situation (see the
+ *                   operations guide, "Members that start without data")
  */
 public record NodeStatus(int memberId, Role role, long term, int leaderId, long commitIndex,
-                         long appliedIndex, long lastLogIndex) {
+                         long appliedIndex, long lastLogIndex, boolean catchingUp) {
+
+    /** A status of a member that is not catching up. */
+    public NodeStatus(int memberId, Role role, long term, int leaderId, long commitIndex, long appliedIndex,
+                      long lastLogIndex) {
+        this(memberId, role, term, leaderId, commitIndex, appliedIndex, lastLogIndex, false);
+    }
 
     /** The leader this member knows of, if any. */
     public OptionalInt leader() {

@@ -97,7 +97,8 @@ public final class TestCluster<C, R> implements AutoCloseable {
             this.storageAtStart = b.storageAtStart;
         } else {
             for (int id = 1; id <= b.nodes; id++) {
-                kept.put(id, b.keptStorages.apply(id));
+                // The test kit creates this cluster: its first members' memory logs start as bootstrapped.
+                kept.put(id, b.defaultMemoryStorage ? MemoryLogStorage.forNewCluster() : b.keptStorages.apply(id));
             }
             IntFunction<? extends LogStorage> fresh = b.keptStorages;
             this.storageAtStart = id -> kept.computeIfAbsent(id, fresh::apply); // Joining members get one too.
@@ -578,6 +579,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
         private Codec<R> resultCodec;
         private final IntFunction<? extends StateMachine<C, R>> stateMachines;
         private IntFunction<? extends LogStorage> keptStorages = id -> new MemoryLogStorage();
+        private boolean defaultMemoryStorage = true;
         private IntFunction<? extends LogStorage> storageAtStart;
         private Path fileRoot;
         private int nodes = 3;
@@ -654,6 +656,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
          */
         public Builder<C, R> storage(IntFunction<? extends LogStorage> perMember) {
             this.keptStorages = perMember;
+            this.defaultMemoryStorage = false;
             this.storageAtStart = null;
             this.fileRoot = null;
             return this;

@@ -49,6 +49,9 @@ class DamagedMemberClusterTest {
             int wiped = followers.next();
             SafeWrites.words(cluster, "before", 20);
             cluster.awaitConvergence();
+            // A new cluster's members are confirmed as caught up within a round or two; wait for it.
+            Waiter.until(() -> cluster.runningNodes().stream().noneMatch(n -> n.status().catchingUp()),
+                    TestCluster.DEFAULT_TIMEOUT, "every member confirmed as caught up", cluster::describe);
 
             cluster.crash(behind);
             List<String> acknowledged = SafeWrites.words(cluster, "k", 100);

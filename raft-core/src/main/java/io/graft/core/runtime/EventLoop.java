@@ -287,7 +287,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
                 // A member that stopped by itself leads nothing: nobody should send it work any more.
                 NodeStatus last = status;
                 status = new NodeStatus(memberId, Role.FOLLOWER, last.term(), 0, last.commitIndex(), 0,
-                        last.lastLogIndex());
+                        last.lastLogIndex(), last.catchingUp());
                 onFailure.accept(failure);
             }
         }
@@ -494,11 +494,12 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     private void publishStatus() {
         NodeStatus s = status;
         if (s != null && s.role() == core.role() && s.term() == core.term() && s.leaderId() == core.leaderId()
-                && s.commitIndex() == core.commitIndex() && s.lastLogIndex() == core.lastIndex()) {
+                && s.commitIndex() == core.commitIndex() && s.lastLogIndex() == core.lastIndex()
+                && s.catchingUp() == core.catchingUp()) {
             return;
         }
         status = new NodeStatus(memberId, core.role(), core.term(), core.leaderId(), core.commitIndex(), 0,
-                core.lastIndex());
+                core.lastIndex(), core.catchingUp());
     }
 
     /** Tells the transport and {@link #membership()} about a new membership. */

@@ -244,7 +244,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     public NodeStatus status() {
         NodeStatus s = loop.status();
         return new NodeStatus(s.memberId(), s.role(), s.term(), s.leaderId(), s.commitIndex(),
-                applyWorker.appliedIndex(), s.lastLogIndex());
+                applyWorker.appliedIndex(), s.lastLogIndex(), s.catchingUp());
     }
 
     @Override

@@ -17,6 +17,23 @@ public final class MemoryLogStorage implements LogStorage {
     private long base;
     private HardState hardState = HardState.BLANK;
 
+    /** An empty log that reports having no data at all, as a new or wiped member's would. */
+    public MemoryLogStorage() {
+    }
+
+    private MemoryLogStorage(HardState initial) {
+        this.hardState = initial;
+    }
+
+    /**
+     * An empty log for a member of a cluster that is being created together with it (a test cluster in one
+     * process): it is not catching up (see {@link HardState#catchingUp()}), so that the new members need no
+     * leader to confirm them before they vote as members that kept their data.
+     */
+    public static MemoryLogStorage forNewCluster() {
+        return new MemoryLogStorage(HardState.INITIAL);
+    }
+
     @Override
     public synchronized StoredState load() {
         return new StoredState(hardState, List.copyOf(entries));
