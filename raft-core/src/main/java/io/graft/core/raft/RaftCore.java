@@ -1396,7 +1396,9 @@ public final class RaftCore {
                 continue;
             }
             Progress pr = progress.get(seat.member().id());
-            if (pr != null && pr.mode == Progress.Mode.REPLICATE
+            // Promoted only once its answers count here: a voter still catching up (confirmed a round later)
+            // would leave the cluster one failure short until then.
+            if (pr != null && pr.mode == Progress.Mode.REPLICATE && counts(pr)
                     && pr.match + config.maxEntriesPerMessage() >= log.lastIndex()) {
                 LOG.info("term {}: member {} has caught up (match {} of {}); promoting it to voter", term,
                         seat.member().id(), pr.match, log.lastIndex());

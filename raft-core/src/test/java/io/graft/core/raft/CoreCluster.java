@@ -118,7 +118,8 @@ final class CoreCluster {
 
     /**
      * Starts a new member {@code id} with an empty disk that joins the running cluster: it has no membership
-     * (so it neither campaigns nor counts votes) until the leader's log reaches it.
+     * (so it neither campaigns nor counts votes) until the leader's log reaches it, and it is catching up (as
+     * storage reports a member without data) until the leader confirms it.
      */
     SimNode addNode(int id) {
         if (nodes.containsKey(id)) {
@@ -128,7 +129,8 @@ final class CoreCluster {
         RaftConfig config = new RaftConfig(id, new int[] {id}, b.electionTimeout, b.heartbeatInterval,
                 b.maxEntriesPerMessage, b.maxBytesPerMessage, b.maxInflight, b.preVote, b.checkQuorum);
         SimNode n = new SimNode(config, io.graft.core.protocol.ClusterMembership.EMPTY,
-                new SimStorage(StoredState.EMPTY), new SplittableRandom(b.seed * 1_000_003L + id), now);
+                new SimStorage(new StoredState(io.graft.core.storage.HardState.BLANK, List.of())),
+                new SplittableRandom(b.seed * 1_000_003L + id), now);
         nodes.put(id, n);
         return n;
     }

@@ -28,6 +28,30 @@ class MembershipTest {
         return c.on(leader, core -> core.proposeMembership(change.apply(core.membership())));
     }
 
+    /**
+     * A joining member starts without data, so it is catching up: promoted while its answers still do not count,
+     * it would leave the cluster one failure short (four voters, three of whose answers count) until confirmed.
+     */
+    @Test
+    void aJoiningMemberIsPromotedOnlyOnceTheLeaderCountsItsAnswers() {
+        CoreCluster c = CoreCluster.of(3);
+        c.electLeader(1);
+        for (int i = 0; i < 30; i++) {
+            c.propose(1, "before-" + i);
+        }
+        c.runFor(3 * c.heartbeatInterval());
+        SimNode fresh = c.addNode(4);
+        assertThat(fresh.core().catchingUp()).isTrue();
+        change(c, 1, m -> m.with(member(4), Kind.JOINING));
+        for (int ms = 0; ms < 10 * c.heartbeatInterval(); ms++) {
+            c.runFor(1);
+            if (c.core(1).membership().isVoter(4)) {
+                assertThat(fresh.core().catchingUp()).as("promoted at %d ms while catching up", ms).isFalse();
+            }
+        }
+        assertThat(c.core(1).membership().isVoter(4)).isTrue();
+    }
+
     @Test
     void joiningMemberCatchesUpAsALearnerAndIsPromotedToVoter() {
         CoreCluster c = CoreCluster.of(3);
