@@ -93,7 +93,7 @@ class AnnouncedFrameSizeTest {
         long grew = MemoryInUse.liveBytes() - before;
 
         assertThat(grew).as("live heap and direct memory added by %d connections announcing %d MiB each",
-                connections, announced / MIB).isLessThan(budget + MemoryInUse.ALLOCATION_SLACK_BYTES);
+                connections, announced / MIB).isLessThan(MemoryInUse.boundFor(budget));
         member.assertStillServes();
     }
 

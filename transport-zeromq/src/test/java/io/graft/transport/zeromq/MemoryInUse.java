@@ -11,6 +11,15 @@ final class MemoryInUse {
      */
     static final long ALLOCATION_SLACK_BYTES = 64L << 20;
 
+    /**
+     * The most live memory that receiving under a budget of {@code receiveMemoryBytes} may add: the budget, again
+     * as much for frames that exist twice while the receive loop decodes them (the frame and the message read from
+     * it), and {@link #ALLOCATION_SLACK_BYTES}. Without a budget, the inputs of these tests add several times this.
+     */
+    static long boundFor(long receiveMemoryBytes) {
+        return 2 * receiveMemoryBytes + ALLOCATION_SLACK_BYTES;
+    }
+
     private MemoryInUse() {
     }
 

@@ -45,7 +45,7 @@ class ZmtpFuzzTest {
             member.assertStillServes();
             long grew = MemoryInUse.liveBytes() - before;
             assertThat(grew).as("live memory added by %d fuzzed connections (seed %d)", INPUTS, SEED)
-                    .isLessThan(settings.receiveMemoryBytes() + MemoryInUse.ALLOCATION_SLACK_BYTES);
+                    .isLessThan(MemoryInUse.boundFor(settings.receiveMemoryBytes()));
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("ZMTP fuzzing with seed " + SEED + " failed: " + e.getMessage(), e);
         }
