@@ -10,10 +10,10 @@ import java.util.List;
  *                    which proves the leader still led after that round began (ReadIndex, thesis §6.4)
  * @param catchUpConfirmed to a follower that is catching up (see
  *                         {@link io.graft.core.storage.HardState#catchingUp()}): an index up to which it holds the
- *                         leader's log, and which covered every committed entry when a read round was confirmed
- *                         by a majority, a round that began after the leader stopped counting the follower's
- *                         acknowledgements; once the follower durably holds the log there, it is caught up. 0
- *                         when there is no such index.
+ *                         leader's log, where the leader's log ended when a read round began that a majority then
+ *                         answered, a round that began after the leader stopped counting the follower's
+ *                         acknowledgements (the leader's log then held every committed entry); once the follower
+ *                         durably holds the log there, it is caught up. 0 when there is no such index.
  */
 public record AppendRequest(int from, int to, long term, long prevLogIndex, long prevLogTerm, long leaderCommit,
                             List<LogEntry> entries, long readContext, long catchUpConfirmed) implements Message {

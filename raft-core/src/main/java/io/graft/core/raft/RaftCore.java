@@ -247,7 +247,7 @@ public final class RaftCore {
             }
             if (this.now >= heartbeatDeadline) {
                 heartbeatDeadline = this.now + config.heartbeatInterval();
-                reads.next(this.now, commitIndex);
+                reads.next(this.now, log.lastIndex());
                 heartbeat();
                 maybePromoteLearner();
             }
@@ -591,9 +591,9 @@ public final class RaftCore {
 
     /**
      * A catching-up follower is caught up once it durably holds its leader's log up to an index the leader
-     * confirmed (see {@link AppendRequest#catchUpConfirmed()}): the leader's commit index when a read round began
-     * after this member acknowledged it, a round that a majority of members in the leader's standing then
-     * answered, so that no other leader can have committed anything beyond it by then. (A leader's commit index
+     * confirmed (see {@link AppendRequest#catchUpConfirmed()}): where the leader's log ended when a read round
+     * began after this member's answers stopped counting, a round that a majority of members in the leader's
+     * standing then answered, so that the leader's log then held every committed entry. (A leader's commit index
      * alone proves nothing: a stale leader, cut off from the others, still announces its old one, and a member
      * that lost its term cannot tell.) A catching-up leader (of a new cluster) is caught up with its followers:
      * see {@link #maybeLeaderCaughtUp()}. Persisted with the next hard state.
@@ -1269,28 +1269,29 @@ public final class RaftCore {
     }
 
     /**
-     * For a follower whose answers say it is catching up: the index it holds that
-     * covered every committed entry when a read round was confirmed by a majority in this leader's standing (the
-     * ReadIndex argument, thesis §6.4), a round that began after its acknowledgements stopped counting here (so
-     * no commit can rest on acknowledgements it gave before it lost its data), or 0. See
-     * {@link AppendRequest#catchUpConfirmed()}.
+     * For a follower whose answers say it is catching up: an index it holds up to which this leader's log ran when
+     * a read round began that a majority in this leader's standing then answered, a round that began after the
+     * follower's acknowledgements stopped counting here (so no commit can rest on acknowledgements it gave before
+     * it lost its data); or 0. This leader still led after that round began, so its log then held every entry
+     * committed so far (Leader Completeness; the ReadIndex argument of thesis §6.4), whether or not it knew them
+     * committed yet. See {@link AppendRequest#catchUpConfirmed()}.
      */
     private long catchUpConfirmedFor(Progress pr) {
         // A catching-up leader (of a new cluster) confirms its catching-up followers the same way, by a majority
         // of catching-up members, whose acknowledgements it counts.
-        if (!pr.answered || !pr.answeredCatchingUp || pr.match == 0 || !committedInTerm()) {
+        if (!pr.answered || !pr.answeredCatchingUp || pr.match == 0) {
             return 0;
         }
         // Every round up to the majority's latest is confirmed; take the latest that began after its
-        // acknowledgements stopped counting and whose commit index it already holds (it may lag behind).
+        // acknowledgements stopped counting and whose log it already holds (it may lag behind).
         long oldest = (catchingUp ? 0 : pr.standingSince) + 1;
         for (long c = majorityContext(); c >= oldest; c--) {
-            long commit = reads.commitAt(c);
-            if (commit < 0) {
+            long last = reads.lastIndexAt(c);
+            if (last < 0) {
                 return 0; // Too old to remember.
             }
-            if (commit <= pr.match) {
-                return commit > 0 && log.term(commit) == term ? commit : 0;
+            if (last <= pr.match) {
+                return last > 0 && log.term(last) == term ? last : 0;
             }
         }
         return 0;
@@ -1329,7 +1330,7 @@ public final class RaftCore {
         if (role != Role.LEADER || !reads.canStartRound() || !committedInTerm()) {
             return;
         }
-        reads.startRound(commitIndex, now);
+        reads.startRound(commitIndex, log.lastIndex(), now);
         if (!confirmReads()) {
             for (Progress pr : progress.values()) {
                 if (membership().isVoter(pr.memberId)) {

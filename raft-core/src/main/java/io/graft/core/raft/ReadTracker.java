@@ -16,8 +16,8 @@ final class ReadTracker {
 
     private long context;
     private final long[] startedAt = new long[REMEMBERED];
-    /** The leader's commit index when each remembered context began. */
-    private final long[] commitAt = new long[REMEMBERED];
+    /** The leader's last log index when each remembered context began. */
+    private final long[] lastIndexAt = new long[REMEMBERED];
     /** Reads waiting for a round. */
     private List<Long> waiting = new ArrayList<>();
     /** The round in flight: its context, the index its reads may run at, and their ids. */
@@ -30,20 +30,20 @@ final class ReadTracker {
         return context;
     }
 
-    /** Begins a new context at {@code now}, when the leader's commit index is {@code commitIndex}; returns it. */
-    long next(long now, long commitIndex) {
+    /** Begins a new context at {@code now}, when the leader's log ends at {@code lastIndex}; returns it. */
+    long next(long now, long lastIndex) {
         context++;
         startedAt[(int) (context % REMEMBERED)] = now;
-        commitAt[(int) (context % REMEMBERED)] = commitIndex;
+        lastIndexAt[(int) (context % REMEMBERED)] = lastIndex;
         return context;
     }
 
-    /** The leader's commit index when context {@code c} began, or {@code -1} if it is too old to remember. */
-    long commitAt(long c) {
+    /** The leader's last log index when context {@code c} began, or {@code -1} if it is too old to remember. */
+    long lastIndexAt(long c) {
         if (c <= 0 || c > context || context - c >= REMEMBERED) {
             return -1;
         }
-        return commitAt[(int) (c % REMEMBERED)];
+        return lastIndexAt[(int) (c % REMEMBERED)];
     }
 
     /** When context {@code c} began, or {@code -1} if it is too old to remember (or never began). */
@@ -67,9 +67,12 @@ final class ReadTracker {
         return !roundIds.isEmpty();
     }
 
-    /** Starts a round for every waiting read, at {@code commitIndex}; returns its context. */
-    long startRound(long commitIndex, long now) {
-        roundContext = next(now, commitIndex);
+    /**
+     * Starts a round for every waiting read, at {@code commitIndex}, when the leader's log ends at
+     * {@code lastIndex}; returns its context.
+     */
+    long startRound(long commitIndex, long lastIndex, long now) {
+        roundContext = next(now, lastIndex);
         roundIndex = commitIndex;
         roundIds = waiting;
         waiting = new ArrayList<>();
