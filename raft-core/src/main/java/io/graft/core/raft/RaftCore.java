@@ -598,7 +598,7 @@ public final class RaftCore {
      * that lost its term cannot tell.) A catching-up leader (of a new cluster) is caught up with its followers:
      * see {@link #maybeLeaderCaughtUp()}. Persisted with the next hard state.
      */
-        private void maybeFinishCatchingUp() {
+    private void maybeFinishCatchingUp() {
         if (!catchingUp) {
             return;
         }
@@ -606,8 +606,8 @@ public final class RaftCore {
         if (index > 0 && index <= persistedIndex && log.term(index) == term) {
             catchingUp = false;
             hardStateDirty = true;
-            LOG.info("term {}: member {} is caught up (it holds the log up to committed index {}): it votes again",
-                    term, self, commitIndex);
+            LOG.info("term {}: member {} is caught up (its leader confirmed it holds the log up to index {}): it"
+                    + " votes again", term, self, index);
         }
     }
 

@@ -24,6 +24,17 @@ class MembershipTest {
         return new Member(id, "member-" + id, 0);
     }
 
+    /** Three members, member 1 leading, 30 commands replicated to all ("before-0".."before-29"). */
+    private static CoreCluster leaderOneWithThirtyCommands() {
+        CoreCluster c = CoreCluster.of(3);
+        c.electLeader(1);
+        for (int i = 0; i < 30; i++) {
+            c.propose(1, "before-" + i);
+        }
+        c.runFor(3 * c.heartbeatInterval());
+        return c;
+    }
+
     private static long change(CoreCluster c, int leader, UnaryOperator<ClusterMembership> change) {
         return c.on(leader, core -> core.proposeMembership(change.apply(core.membership())));
     }
@@ -34,12 +45,7 @@ class MembershipTest {
      */
     @Test
     void aJoiningMemberIsPromotedOnlyOnceTheLeaderCountsItsAnswers() {
-        CoreCluster c = CoreCluster.of(3);
-        c.electLeader(1);
-        for (int i = 0; i < 30; i++) {
-            c.propose(1, "before-" + i);
-        }
-        c.runFor(3 * c.heartbeatInterval());
+        CoreCluster c = leaderOneWithThirtyCommands();
         SimNode fresh = c.addNode(4);
         assertThat(fresh.core().catchingUp()).isTrue();
         change(c, 1, m -> m.with(member(4), Kind.JOINING));
@@ -54,12 +60,7 @@ class MembershipTest {
 
     @Test
     void joiningMemberCatchesUpAsALearnerAndIsPromotedToVoter() {
-        CoreCluster c = CoreCluster.of(3);
-        c.electLeader(1);
-        for (int i = 0; i < 30; i++) {
-            c.propose(1, "before-" + i);
-        }
-        c.runFor(3 * c.heartbeatInterval());
+        CoreCluster c = leaderOneWithThirtyCommands();
         SimNode fresh = c.addNode(4);
         c.runFor(3 * c.electionTimeout());
         assertThat(fresh.core().role()).as("without a membership it never campaigns").isEqualTo(Role.FOLLOWER);

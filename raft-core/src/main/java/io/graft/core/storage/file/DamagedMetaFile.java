@@ -20,8 +20,8 @@ final class DamagedMetaFile {
         return new StorageException("The data directory's identity file " + file + " is damaged: " + what
                 + ". This file records which cluster and member the directory belongs to (format, cluster-id and"
                 + " member-id lines), so the member cannot tell whether the log beside it is its own and refuses to"
-                + " start. Restore the file from a backup of this data directory; without one, remove this member"
-                + " from the cluster, start it again with an empty data directory and add it back (README, \"Changing"
-                + " the members\"): it then receives the log from the leader", cause);
+                + " start. Restore the file from a backup of this data directory; without one, rebuild the member:"
+                + " start it again with an empty data directory, and the leader sends it the log (docs/operations.md,"
+                + " 'Rebuilding a member')", cause);
     }
 }
