@@ -1,7 +1,7 @@
 package io.graft.node;
 
 import io.graft.api.config.Member;
-import io.graft.core.client.ClientStatus;
+import io.graft.core.internal.client.ClientStatus;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.graft.itest;
 
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.LogEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.graft.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.LogEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

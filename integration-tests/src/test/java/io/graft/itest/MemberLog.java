@@ -1,9 +1,9 @@
 package io.graft.itest;
 
-import io.graft.core.client.SessionCommand;
-import io.graft.core.client.SessionTable;
-import io.graft.core.protocol.EntryType;
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.internal.client.SessionCommand;
+import io.graft.core.internal.client.SessionTable;
+import io.graft.core.storage.EntryType;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.StoredState;
 import io.graft.core.storage.file.FileLogOptions;
 import io.graft.core.storage.file.FileLogStorage;

@@ -2,10 +2,10 @@ package io.graft.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.graft.core.client.ClientRequest;
-import io.graft.core.client.SessionCommand;
-import io.graft.core.protocol.EntryType;
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.internal.client.ClientRequest;
+import io.graft.core.internal.client.SessionCommand;
+import io.graft.core.storage.EntryType;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.file.FileLogOptions;
 import io.graft.core.storage.file.FileLogStorage;
 import io.graft.examples.kv.KvBinaryCodec;

@@ -1,6 +1,6 @@
 package io.graft.testkit;
 
-import io.graft.core.runtime.Clock;
+import io.graft.core.Clock;
 
 /**
  * A member's monotonic clock that can stand still, as it seems to a process frozen by a long GC pause or a

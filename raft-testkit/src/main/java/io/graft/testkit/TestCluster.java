@@ -9,7 +9,7 @@ import io.graft.api.StateMachine;
 import io.graft.api.config.ClusterConfig;
 import io.graft.core.Graft;
 import io.graft.core.client.GraftClient;
-import io.graft.core.runtime.LocalRaftNode;
+import io.graft.core.internal.runtime.LocalRaftNode;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.MemoryLogStorage;
 import io.graft.core.storage.file.FileLogOptions;

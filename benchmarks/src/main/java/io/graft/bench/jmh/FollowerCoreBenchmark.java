@@ -1,9 +1,9 @@
 package io.graft.bench.jmh;
 
-import io.graft.core.protocol.AppendRequest;
-import io.graft.core.raft.RaftConfig;
-import io.graft.core.raft.RaftCore;
-import io.graft.core.raft.Ready;
+import io.graft.core.internal.protocol.AppendRequest;
+import io.graft.core.internal.raft.RaftConfig;
+import io.graft.core.internal.raft.RaftCore;
+import io.graft.core.internal.raft.Ready;
 import io.graft.core.storage.StoredState;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

@@ -1,10 +1,10 @@
 package io.graft.bench.jmh;
 
-import io.graft.core.protocol.AppendResponse;
-import io.graft.core.protocol.VoteResponse;
-import io.graft.core.raft.RaftConfig;
-import io.graft.core.raft.RaftCore;
-import io.graft.core.raft.Ready;
+import io.graft.core.internal.protocol.AppendResponse;
+import io.graft.core.internal.protocol.VoteResponse;
+import io.graft.core.internal.raft.RaftConfig;
+import io.graft.core.internal.raft.RaftCore;
+import io.graft.core.internal.raft.Ready;
 import io.graft.core.storage.StoredState;
 import java.util.List;
 import java.util.SplittableRandom;

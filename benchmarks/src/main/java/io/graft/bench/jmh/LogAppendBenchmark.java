@@ -1,6 +1,6 @@
 package io.graft.bench.jmh;
 
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.file.FileLogOptions;
 import io.graft.core.storage.file.FileLogStorage;
 import java.io.IOException;

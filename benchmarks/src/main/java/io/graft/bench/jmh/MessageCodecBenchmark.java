@@ -1,8 +1,8 @@
 package io.graft.bench.jmh;
 
-import io.graft.core.protocol.AppendRequest;
-import io.graft.core.protocol.Message;
-import io.graft.core.protocol.MessageCodec;
+import io.graft.core.internal.protocol.AppendRequest;
+import io.graft.core.internal.protocol.Message;
+import io.graft.core.internal.protocol.MessageCodec;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

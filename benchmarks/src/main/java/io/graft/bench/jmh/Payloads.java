@@ -1,6 +1,6 @@
 package io.graft.bench.jmh;
 
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.LogEntry;
 import java.util.ArrayList;
 import java.util.List;
 

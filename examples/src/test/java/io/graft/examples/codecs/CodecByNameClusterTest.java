@@ -12,7 +12,7 @@ import io.graft.core.Graft;
 import io.graft.core.client.GraftClient;
 import io.graft.core.config.ClusterConfigLoader;
 import io.graft.core.plugin.Plugins;
-import io.graft.core.runtime.LocalRaftNode;
+import io.graft.core.internal.runtime.LocalRaftNode;
 import io.graft.examples.kv.KvCommand;
 import io.graft.examples.kv.KvResult;
 import io.graft.examples.kv.KvStore;

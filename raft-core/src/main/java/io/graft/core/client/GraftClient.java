@@ -1,5 +1,10 @@
 package io.graft.core.client;
 
+import io.graft.core.internal.client.ClientFrames;
+import io.graft.core.internal.client.ClientRead;
+import io.graft.core.internal.client.ClientRequest;
+import io.graft.core.internal.client.ClientResponse;
+
 import io.graft.api.ClusterAdmin;
 import io.graft.api.Codec;
 import io.graft.api.CodecException;
@@ -15,7 +20,7 @@ import io.graft.api.RemoteCommandException;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.transport.ClientTransport;
 import io.graft.core.plugin.Plugins;
-import io.graft.core.protocol.MalformedMessageException;
+import io.graft.api.MalformedMessageException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -1,5 +1,10 @@
 package io.graft.core.client;
 
+import io.graft.core.internal.client.AdminOperation;
+import io.graft.core.internal.client.AdminRequest;
+import io.graft.core.internal.client.ClientFrames;
+import io.graft.core.internal.client.MembershipBody;
+
 import io.graft.api.ClusterAdmin;
 import io.graft.api.Membership;
 import io.graft.api.config.Member;

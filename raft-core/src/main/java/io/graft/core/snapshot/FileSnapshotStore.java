@@ -1,6 +1,6 @@
 package io.graft.core.snapshot;
 
-import io.graft.core.storage.file.StorageException;
+import io.graft.api.StorageException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

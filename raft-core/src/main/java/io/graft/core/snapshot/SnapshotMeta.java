@@ -1,6 +1,6 @@
 package io.graft.core.snapshot;
 
-import io.graft.core.protocol.ClusterMembership;
+import io.graft.core.internal.protocol.ClusterMembership;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.graft.core.storage;
 
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.LogEntry;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.graft.core.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.LogEntry;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import io.graft.api.RaftNode;
 import io.graft.api.config.ClusterConfig;
 import io.graft.core.Graft;
 import io.graft.core.codec.BuiltinCodecs;
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.HardState;
 import io.graft.core.storage.StoredState;
 import io.graft.core.storage.file.FileLogOptions;

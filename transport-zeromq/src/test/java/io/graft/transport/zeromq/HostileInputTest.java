@@ -3,11 +3,11 @@ package io.graft.transport.zeromq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.graft.core.protocol.AppendRequest;
-import io.graft.core.protocol.LogEntry;
-import io.graft.core.protocol.Message;
-import io.graft.core.protocol.MessageCodec;
-import io.graft.core.protocol.VoteRequest;
+import io.graft.core.internal.protocol.AppendRequest;
+import io.graft.core.storage.LogEntry;
+import io.graft.core.internal.protocol.Message;
+import io.graft.core.internal.protocol.MessageCodec;
+import io.graft.core.internal.protocol.VoteRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,6 +1,9 @@
 package io.graft.core.storage.file;
 
-import io.graft.core.protocol.LogEntry;
+import io.graft.api.CorruptLogException;
+import io.graft.api.StorageException;
+
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.HardState;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.StoredState;

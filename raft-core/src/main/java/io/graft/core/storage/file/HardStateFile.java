@@ -1,5 +1,7 @@
 package io.graft.core.storage.file;
 
+import io.graft.api.CorruptLogException;
+
 import io.graft.core.storage.HardState;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.graft.core.storage.file;
 
-import io.graft.core.protocol.EntryType;
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.EntryType;
+import io.graft.core.storage.LogEntry;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 

@@ -1,7 +1,9 @@
 package io.graft.core.storage.file;
 
-import io.graft.core.protocol.EntryType;
-import io.graft.core.protocol.LogEntry;
+import io.graft.api.CorruptLogException;
+
+import io.graft.core.storage.EntryType;
+import io.graft.core.storage.LogEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -13,6 +13,6 @@
  * </ul>
  * On load, an invalid record in the last segment with no valid record after it is a torn write and is cut
  * off (logged at WARN); any other damage fails with a
- * {@link io.graft.core.storage.file.CorruptLogException} naming the file and byte offset.
+ * {@link io.graft.api.CorruptLogException} naming the file and byte offset.
  */
 package io.graft.core.storage.file;

@@ -1,5 +1,7 @@
 package io.graft.core.storage.file;
 
+import io.graft.api.StorageException;
+
 import static io.graft.core.storage.file.LogFixtures.entries;
 import static io.graft.core.storage.file.LogFixtures.options;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

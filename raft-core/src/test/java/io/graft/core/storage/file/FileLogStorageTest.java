@@ -1,5 +1,8 @@
 package io.graft.core.storage.file;
 
+import io.graft.api.CorruptLogException;
+import io.graft.api.StorageException;
+
 import static io.graft.core.storage.file.LogFixtures.concat;
 import static io.graft.core.storage.file.LogFixtures.entries;
 import static io.graft.core.storage.file.LogFixtures.entry;
@@ -11,7 +14,7 @@ import static io.graft.core.storage.file.LogFixtures.segmentFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.HardState;
 import io.graft.core.storage.StoredState;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.graft.core.storage.file;
 
+import io.graft.api.StorageException;
+
 import static io.graft.core.storage.file.LogFixtures.concat;
 import static io.graft.core.storage.file.LogFixtures.entries;
 import static io.graft.core.storage.file.LogFixtures.openLoaded;
@@ -8,7 +10,7 @@ import static io.graft.core.storage.file.LogFixtures.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.HardState;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.graft.core.storage.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.graft.core.protocol.LogEntry;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.HardState;
 import io.graft.core.storage.StoredState;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package io.graft.core.storage.file;
 
+import io.graft.api.CorruptLogException;
+import io.graft.api.StorageException;
+
 import static io.graft.core.storage.file.LogFixtures.concat;
 import static io.graft.core.storage.file.LogFixtures.entries;
 import static io.graft.core.storage.file.LogFixtures.openLoaded;

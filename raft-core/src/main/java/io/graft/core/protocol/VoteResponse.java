@@ -1,5 +1,0 @@
-package io.graft.core.protocol;
-
-/** The answer to a {@link VoteRequest}; {@code preVote} echoes the request's. */
-public record VoteResponse(int from, int to, long term, boolean granted, boolean preVote) implements Message {
-}
