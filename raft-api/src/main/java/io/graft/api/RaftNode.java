@@ -1,6 +1,8 @@
 package io.graft.api;
 
 import io.graft.api.config.Member;
+import io.graft.api.event.RaftEventListener;
+import io.graft.api.report.MemberReport;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -134,6 +136,23 @@ public interface RaftNode<C, R> extends AutoCloseable {
 
     /** A snapshot of this member's current state. */
     NodeStatus status();
+
+    /**
+     * A full report of this member (see {@link MemberReport}): its Raft state, log and snapshot sizes, pending
+     * work and, on a leader, each follower's replication. Built on the member's event loop in one short step:
+     * cheap enough to ask for every second. A member that has stopped reports its last state and why it
+     * stopped.
+     */
+    CompletableFuture<MemberReport> report();
+
+    /**
+     * Registers a listener told of this member's events from now on (to see them from its start, register it
+     * on the node builder instead). Listeners run on the member's callback thread, in the order events happened;
+     * see {@link RaftEventListener}.
+     *
+     * @return a handle whose {@code close()} removes the listener
+     */
+    AutoCloseable addListener(RaftEventListener listener);
 
     /**
      * Takes a snapshot of the state machine now (besides the periodic ones the configuration asks for) and

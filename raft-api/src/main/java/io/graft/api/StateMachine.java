@@ -65,4 +65,21 @@ public interface StateMachine<C, R> {
         throw new UnsupportedOperationException(getClass().getName()
                 + " does not answer queries: implement StateMachine.query(command) to serve reads");
     }
+
+    /**
+     * This member became the leader of {@code term} and has applied every entry committed before it: it may now
+     * start work that only a leader should do (timers, leases of its own, background jobs). Called on the apply
+     * thread, in order with {@link #apply}. The default does nothing. An exception is logged; the member goes on.
+     */
+    default void onLeaderStart(long term) {
+    }
+
+    /**
+     * This member stopped leading {@code term} (it stepped down, was deposed, or handed leadership over): stop
+     * what {@link #onLeaderStart} started. Called on the apply thread, after the entries it applied as leader.
+     * Not called for a member that stops while leading (a close without hand-off, a failure): nothing runs on
+     * it any more then. The default does nothing.
+     */
+    default void onLeaderStop(long term) {
+    }
 }

@@ -4,6 +4,11 @@ import io.graft.api.Codec;
 import io.graft.api.RaftNode;
 import io.graft.api.StateMachine;
 import io.graft.api.config.ClusterConfig;
+import io.graft.api.event.RaftEventListener;
+import io.graft.api.metrics.MetricsRecorder;
+import io.graft.core.internal.runtime.NodeObservers;
+import java.util.ArrayList;
+import java.util.List;
 import io.graft.api.transport.Transport;
 import io.graft.core.internal.raft.RaftConfig;
 import io.graft.core.Clock;
@@ -59,6 +64,8 @@ public final class Graft {
         private int maxInflight = 64;
         private boolean joining;
         private Duration handOffOnClose;
+        private final List<RaftEventListener> listeners = new ArrayList<>();
+        private MetricsRecorder metrics = MetricsRecorder.NONE;
 
         private NodeBuilder(ClusterConfig cluster, int memberId, StateMachine<C, R> stateMachine, Codec<C> codec) {
             this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -139,6 +146,24 @@ public final class Graft {
             return this;
         }
 
+        /**
+         * A listener told of the member's events from its very start (its first election included); more can be
+         * added later with {@link RaftNode#addListener}.
+         */
+        public NodeBuilder<C, R> listener(RaftEventListener l) {
+            listeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /**
+         * The recorder of the member's measurements, such as {@code graft-metrics-micrometer}'s; none by
+         * default.
+         */
+        public NodeBuilder<C, R> metrics(MetricsRecorder m) {
+            this.metrics = Objects.requireNonNull(m, "metrics");
+            return this;
+        }
+
         /** Starts the member; it joins the cluster at once. */
         public RaftNode<C, R> start() {
             int[] voters = cluster.members().keySet().stream().mapToInt(Integer::intValue).toArray();
@@ -149,7 +174,7 @@ public final class Graft {
             LogStorage s = storage != null ? storage : defaultStorage();
             Duration handOff = handOffOnClose != null ? handOffOnClose : cluster.electionTimeout().multipliedBy(2);
             return new LocalRaftNode<>(cluster, rc, stateMachine, codec, resultCodec, t, s, clock,
-                    new SplittableRandom(seed ^ memberId), joining, handOff);
+                    new SplittableRandom(seed ^ memberId), joining, handOff, new NodeObservers(listeners, metrics));
         }
 
         /** A file log in {@code dataDir/member-<id>} when the configuration names a directory, else memory. */

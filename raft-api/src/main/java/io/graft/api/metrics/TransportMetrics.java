@@ -9,7 +9,7 @@ import java.util.Map;
 public interface TransportMetrics {
 
     /** The counters now: cumulative since the transport started, cheap to read (no locking on hot paths). */
-    TransportCounters transportCounters();
+    Traffic traffic();
 
     /**
      * What a transport carried since it started.
@@ -20,11 +20,11 @@ public interface TransportMetrics {
      * @param bytesReceived their encoded size
      * @param dropped messages dropped, by reason (the transport's own names, e.g. {@code QUEUE_FULL})
      */
-    record TransportCounters(long messagesSent, long bytesSent, long messagesReceived, long bytesReceived,
+    record Traffic(long messagesSent, long bytesSent, long messagesReceived, long bytesReceived,
                              Map<String, Long> dropped) {
 
         /** Copies the map of drops. */
-        public TransportCounters {
+        public Traffic {
             dropped = Map.copyOf(dropped);
         }
     }

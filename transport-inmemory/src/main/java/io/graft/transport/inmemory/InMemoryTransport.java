@@ -1,5 +1,7 @@
 package io.graft.transport.inmemory;
 
+import io.graft.api.metrics.TransportMetrics;
+import java.util.Map;
 import io.graft.api.transport.Transport;
 import io.graft.api.transport.TransportContext;
 import io.graft.api.transport.WireMessage;
@@ -12,7 +14,7 @@ import java.util.Objects;
  * the network, which delivers it (or loses it, as the injected faults say) to the inbox of the member it is
  * addressed to. Messages to a member with no started transport are dropped and counted.
  */
-public final class InMemoryTransport implements Transport {
+public final class InMemoryTransport implements Transport, TransportMetrics {
     private final InMemoryNetwork network;
     private final int boundMemberId;
     private final boolean passByReference;
@@ -136,5 +138,20 @@ public final class InMemoryTransport implements Transport {
                     + " but encodeTo wrote " + buffer.position() + " bytes");
         }
         return buffer.array();
+    }
+
+    /**
+     * What this member sent and received, from the network's counters ({@link InMemoryNetwork#stats}); bytes
+     * are counted only on a network that encodes messages, and received bytes not at all.
+     */
+    @Override
+    public Traffic traffic() {
+        Endpoint e = endpoint;
+        if (e == null) {
+            return new Traffic(0, 0, 0, 0, Map.of());
+        }
+        NodeTrafficStats s = network.stats(e.memberId());
+        return new Traffic(s.messagesSent(), s.bytesSent(), s.messagesDelivered(), 0,
+                Map.of("DROPPED", s.messagesDropped()));
     }
 }

@@ -1,5 +1,8 @@
 package io.graft.transport.zeromq;
 
+import io.graft.api.metrics.TransportMetrics;
+import java.util.HashMap;
+import java.util.Map;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.config.Member;
 import io.graft.api.transport.Transport;
@@ -43,7 +46,7 @@ import org.zeromq.ZContext;
  * produces them on, queue up for the receiving thread, which alone sends on the ROUTER (see
  * {@link ClientReplies}).
  */
-public final class ZeroMqTransport implements Transport {
+public final class ZeroMqTransport implements Transport, TransportMetrics {
     /** Every thread this transport creates is named {@code graft-zmq-<memberId>-...}. */
     public static final String THREAD_NAME_PREFIX = "graft-zmq-";
 
@@ -261,6 +264,16 @@ public final class ZeroMqTransport implements Transport {
     /** The counters since start. Thread-safe; each counter is read once, not all at one instant. */
     public ZeroMqStats stats() {
         return counters.snapshot();
+    }
+
+    /** {@link #stats()} in the shape metrics binders read; drops are named after {@link DropReason}. */
+    @Override
+    public Traffic traffic() {
+        ZeroMqStats s = stats();
+        Map<String, Long> dropped = new HashMap<>();
+        s.dropped().forEach((reason, n) -> dropped.put(reason.name(), n));
+        s.rejected().forEach((reason, n) -> dropped.put(reason.name(), n));
+        return new Traffic(s.sent(), s.sentBytes(), s.received(), s.receivedBytes(), dropped);
     }
 
     /**

@@ -23,6 +23,8 @@ final class Progress {
     long ackedContext;
     /** Whether the follower answered anything since the last check-quorum round. */
     boolean recentlyActive;
+    /** When (the core's clock) the follower last answered anything in this term, or -1 if it has not. */
+    long lastContactAt = -1;
     /** Whether the follower answered an AppendEntries in this term, which says whether it is catching up. */
     boolean answered;
     /**

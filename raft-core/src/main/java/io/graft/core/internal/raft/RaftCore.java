@@ -575,6 +575,11 @@ public final class RaftCore {
         return memberships.committed(commitIndex).membership();
     }
 
+    /** The log index of {@link #committedMembership()}'s entry, or 0 for the bootstrap membership. */
+    public long committedMembershipIndex() {
+        return memberships.committed(commitIndex).index();
+    }
+
     /**
      * Reports that storage has made the log durable up to {@code index}, whose entry had {@code term} when
      * the write was requested. A report for an entry that has since been overwritten is ignored.
@@ -722,6 +727,38 @@ public final class RaftCore {
     }
 
     /** The term of the entry at {@code index}, or {@code -1} if this member does not hold it. */
+    /**
+     * What this leader knows of each other member's replication, for reports; empty unless leading. Times are
+     * on the core's clock.
+     */
+    public List<PeerProgress> peers() {
+        if (role != Role.LEADER) {
+            return List.of();
+        }
+        List<PeerProgress> peers = new ArrayList<>(progress.size());
+        for (Progress pr : progress.values()) {
+            peers.add(new PeerProgress(pr.memberId, membership().isVoter(pr.memberId), pr.match, pr.next,
+                    pr.inflightCount(), PeerProgress.Mode.valueOf(pr.mode.name()), pr.lastContactAt,
+                    pr.answered && pr.answeredCatchingUp));
+        }
+        return peers;
+    }
+
+    /** The first index still in the log (after compaction). */
+    public long firstIndex() {
+        return log.firstIndex();
+    }
+
+    /** The payload bytes of the entries in the log. */
+    public long logPayloadBytes() {
+        return log.payloadBytes();
+    }
+
+    /** The core's clock: the time of the last {@link #tick}, in milliseconds. */
+    public long now() {
+        return now;
+    }
+
     public long termAt(long index) {
         return log.term(index);
     }
@@ -1074,6 +1111,7 @@ public final class RaftCore {
             return;
         }
         pr.recentlyActive = true;
+        pr.lastContactAt = now;
         out.snapshotAck(r);
         if (pr.mode != Progress.Mode.SNAPSHOT) {
             return;
@@ -1103,6 +1141,7 @@ public final class RaftCore {
             return;
         }
         pr.recentlyActive = true;
+        pr.lastContactAt = now;
         if (pr.answered(r.catchingUp(), reads.context()) && catchingUp && !r.catchingUp()) {
             maybeLeaderCaughtUp();
         }

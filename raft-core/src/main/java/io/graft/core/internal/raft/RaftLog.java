@@ -21,6 +21,8 @@ final class RaftLog {
     /** The index and term of the entry just before {@code entries.get(0)} (0/0 for a log that starts at 1). */
     private long baseIndex;
     private long baseTerm;
+    /** The payload bytes of {@link #entries}, kept as entries come and go (for reports). */
+    private long payloadBytes;
 
     /**
      * @param recovered entries from storage, consecutive, starting right after {@code baseIndex}
@@ -35,6 +37,20 @@ final class RaftLog {
                     + " but should follow index " + baseIndex);
         }
         entries.addAll(recovered);
+        payloadBytes = sumPayload(0, entries.size());
+    }
+
+    private long sumPayload(int from, int to) {
+        long bytes = 0;
+        for (int i = from; i < to; i++) {
+            bytes += entries.get(i).payload().length;
+        }
+        return bytes;
+    }
+
+    /** The payload bytes of the entries in memory. */
+    long payloadBytes() {
+        return payloadBytes;
     }
 
     /** Forgets the entries up to {@code index} (covered by a snapshot); the log then starts after it. */
@@ -44,6 +60,7 @@ final class RaftLog {
         }
         long t = term(index);
         int drop = (int) (Math.min(index, lastIndex()) - baseIndex);
+        payloadBytes -= sumPayload(0, drop);
         entries.subList(0, drop).clear();
         lastSlice = null;
         baseIndex = index;
@@ -53,6 +70,7 @@ final class RaftLog {
     /** Replaces the whole log with a snapshot's position: empty, following {@code index} of {@code term}. */
     void reset(long index, long term) {
         entries.clear();
+        payloadBytes = 0;
         lastSlice = null;
         baseIndex = index;
         baseTerm = term;
@@ -124,15 +142,19 @@ final class RaftLog {
 
     void append(LogEntry entry) {
         entries.add(entry);
+        payloadBytes += entry.payload().length;
     }
 
     void appendAll(List<LogEntry> batch) {
+        int from = entries.size();
         entries.addAll(batch);
+        payloadBytes += sumPayload(from, entries.size());
     }
 
     /** Removes every entry from {@code index} on. */
     void truncateFrom(long index) {
         int from = (int) (index - baseIndex - 1);
+        payloadBytes -= sumPayload(from, entries.size());
         entries.subList(from, entries.size()).clear();
         lastSlice = null;
     }

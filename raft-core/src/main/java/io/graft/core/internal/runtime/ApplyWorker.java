@@ -52,6 +52,8 @@ final class ApplyWorker<C, R> implements Runnable {
     /** How long the idle apply thread sleeps at most before looking at its queue again. */
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    private IntConsumer sessionCount = n -> { };
+    private int sessionsCounted;
     private final int memberId;
     private final StateMachine<C, R> stateMachine;
     private final Codec<C> codec;
@@ -239,12 +241,28 @@ final class ApplyWorker<C, R> implements Runnable {
             runReadyQueries();
         } else if (task instanceof ApplyTask.TakeSnapshot take) {
             snapshot(take);
+        } else if (task instanceof ApplyTask.Leadership leadership) {
+            tellLeadership(leadership);
         } else if (task instanceof ApplyTask.Query<?> query) {
             if (query.index() <= appliedIndex) {
                 runQuery(query);
             } else {
                 waitingQueries.add(query);
             }
+        }
+    }
+
+    /** Calls the state machine's leadership callback; one that throws is logged, and the member goes on. */
+    private void tellLeadership(ApplyTask.Leadership leadership) {
+        try {
+            if (leadership.start()) {
+                stateMachine.onLeaderStart(leadership.term());
+            } else {
+                stateMachine.onLeaderStop(leadership.term());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("member {}: the state machine's onLeader{} failed for term {}", memberId,
+                    leadership.start() ? "Start" : "Stop", leadership.term(), e);
         }
     }
 
@@ -395,6 +413,11 @@ final class ApplyWorker<C, R> implements Runnable {
         }
     }
 
+    /** Tells {@code counter} the number of client sessions whenever it changes; called before the thread starts. */
+    void countSessions(IntConsumer counter) {
+        this.sessionCount = counter;
+    }
+
     /**
      * Applies a remote client's command once per session and sequence number; a retry gets the original
      * reply. The reply is encoded here, on every member, so that all members cache the same bytes.
@@ -411,6 +434,10 @@ final class ApplyWorker<C, R> implements Runnable {
         } else {
             reply = execute(c, e.index());
             sessions.record(c, reply);
+        }
+        if (sessions.size() != sessionsCounted) {
+            sessionsCounted = sessions.size();
+            sessionCount.accept(sessionsCounted);
         }
         if (mine != null) {
             mine.future().complete(reply);

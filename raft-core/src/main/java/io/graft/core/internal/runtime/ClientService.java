@@ -1,5 +1,6 @@
 package io.graft.core.internal.runtime;
 
+import io.graft.api.metrics.MetricsRecorder;
 import io.graft.api.NotLeaderException;
 import io.graft.api.OverloadedException;
 import io.graft.api.NodeStatus;
@@ -30,13 +31,15 @@ final class ClientService {
     private final EventLoop<?> loop;
     private final AtomicInteger pendingCount;
     private final int maxPending;
+    private final MetricsRecorder metrics;
     private final Supplier<NodeStatus> status;
     private final RemoteReads<?, ?> reads;
     private final RemoteAdmin admin;
 
-    ClientService(int memberId, EventLoop<?> loop, AtomicInteger pendingCount, int maxPending, Supplier<NodeStatus> status,
-                  RemoteReads<?, ?> reads, RemoteAdmin admin) {
+    ClientService(int memberId, EventLoop<?> loop, AtomicInteger pendingCount, int maxPending,
+                  MetricsRecorder metrics, Supplier<NodeStatus> status, RemoteReads<?, ?> reads, RemoteAdmin admin) {
         this.memberId = memberId;
+        this.metrics = metrics;
         this.loop = loop;
         this.pendingCount = pendingCount;
         this.maxPending = maxPending;
@@ -65,12 +68,19 @@ final class ClientService {
         }
         if (pendingCount.incrementAndGet() > maxPending) {
             pendingCount.decrementAndGet();
+            metrics.commandOverloaded();
             replyTo.reply(ClientFrames.encode(new ClientResponse(request.sessionId(), request.sequence(),
                     ClientStatus.OVERLOADED, 0, new byte[0])));
             return;
         }
         CompletableFuture<Object> future = new CompletableFuture<>();
-        future.whenComplete((reply, error) -> replyTo.reply(reply != null ? (byte[]) reply : failure(request, error)));
+        long submitted = metrics != MetricsRecorder.NONE ? System.nanoTime() : 0;
+        future.whenComplete((reply, error) -> {
+            replyTo.reply(reply != null ? (byte[]) reply : failure(request, error));
+            if (submitted != 0) {
+                metrics.commandCompleted(System.nanoTime() - submitted, reply != null);
+            }
+        });
         loop.propose(new Proposal(SessionCommand.encode(request, System.currentTimeMillis()),
                 EntryType.SESSION_COMMAND, future));
         if (!loop.isRunning()) {

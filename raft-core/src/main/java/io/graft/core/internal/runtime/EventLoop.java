@@ -10,6 +10,11 @@ import io.graft.api.NotLeaderException;
 import io.graft.api.RaftException;
 import io.graft.api.ReadConsistency;
 import io.graft.api.Role;
+import io.graft.api.event.SnapshotInstalled;
+import io.graft.api.event.SnapshotTaken;
+import io.graft.api.report.MemberReport;
+import java.time.Duration;
+import java.time.Instant;
 import io.graft.core.internal.protocol.ClusterMembership;
 import io.graft.api.transport.Transport;
 import io.graft.core.storage.EntryType;
@@ -76,6 +81,13 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
 
     private SnapshotWorker snapshotWorker;
     private boolean storageInline;
+    private NodeEvents events;
+    /** The term whose start of leadership the state machine was told of, until told it ended; 0 if none. */
+    private long leadingTerm;
+    private StatusEvents statusEvents;
+    /** The newest snapshot this member holds: its last index (0 if none) and size. */
+    private long snapshotIndex;
+    private long snapshotBytes;
     private SnapshotSender snapshotSender;
 
     private final List<byte[]> payloadBatch = new ArrayList<>();
@@ -111,6 +123,17 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         this.onFailure = action;
     }
 
+    /**
+     * Connects the member's listeners, and says which snapshot it starts from; called once, before the loop
+     * starts.
+     */
+    void attach(NodeEvents events, long snapshotIndex, long snapshotBytes) {
+        this.events = events;
+        this.statusEvents = new StatusEvents(memberId, events, core);
+        this.snapshotIndex = snapshotIndex;
+        this.snapshotBytes = snapshotBytes;
+    }
+
     /** Connects the snapshot thread; called once, before the loop starts. */
     void attach(SnapshotWorker worker, long resendAfterMillis) {
         this.snapshotWorker = worker;
@@ -120,14 +143,25 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     // ------------------------------------------------------------------ called from other threads
 
     @Override
-    public void snapshotTaken(SnapshotMeta meta) {
-        execute(() -> core.snapshotTaken(meta.index(), meta.term()));
+    public void snapshotTaken(SnapshotMeta meta, long bytes, long nanos) {
+        execute(() -> {
+            core.snapshotTaken(meta.index(), meta.term());
+            snapshotKept(meta.index(), bytes);
+            if (events != null) {
+                events.publish(new SnapshotTaken(memberId, Instant.now(), meta.index(), meta.term(), bytes,
+                        Duration.ofNanos(nanos)));
+            }
+        });
     }
 
     @Override
-    public void snapshotReceived(SnapshotMeta meta, int leader) {
+    public void snapshotReceived(SnapshotMeta meta, int leader, long bytes) {
         execute(() -> {
             if (meta.index() > core.commitIndex()) {
+                snapshotKept(meta.index(), bytes);
+                if (events != null) {
+                    events.publish(new SnapshotInstalled(memberId, Instant.now(), meta.index(), meta.term(), bytes));
+                }
                 // Queued before anything committed after it, so the apply thread restores first.
                 apply.submit(new ApplyTask.Restore(meta));
                 core.snapshotInstalled(meta.index(), meta.term(), leader, meta.membership());
@@ -437,6 +471,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
         if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
             pendingReads.failAll(new NotLeaderException(memberId, r.leaderId()));
+            leadershipEnded();
         }
         if (r.role() != Role.LEADER) {
             snapshotSender.cancelAll();
@@ -459,7 +494,38 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         if (!r.committed().isEmpty()) {
             LogEntry last = r.committed().get(r.committed().size() - 1);
             apply.applyOrQueue(new ApplyBatch(r.committed(), pending.takeUpTo(last.index())));
+            if (r.role() == Role.LEADER && leadingTerm != r.term() && last.term() == r.term()) {
+                // The first entry of this term committed: everything before it is committed and queued above.
+                leadingTerm = r.term();
+                apply.submit(new ApplyTask.Leadership(leadingTerm, true));
+            }
         }
+    }
+
+    /** Tells the state machine, after what it is applying, that the leadership it was told of ended. */
+    private void leadershipEnded() {
+        if (leadingTerm != 0) {
+            apply.submit(new ApplyTask.Leadership(leadingTerm, false));
+            leadingTerm = 0;
+        }
+    }
+
+    private void snapshotKept(long index, long bytes) {
+        if (index > snapshotIndex) {
+            snapshotIndex = index;
+            snapshotBytes = bytes;
+        }
+    }
+
+    /**
+     * A member report (see {@link ReportBuilder}), built on the loop; fails with {@link NodeClosedException} if
+     * the loop stops first.
+     */
+    CompletableFuture<MemberReport> report(ReportBuilder builder) {
+        CompletableFuture<MemberReport> future = new CompletableFuture<>();
+        withCore(c -> future.complete(builder.build(c, membership, snapshotIndex, snapshotBytes,
+                pending.size(), pendingReads.size() + reads.size())), future);
+        return future;
     }
 
     /** Sends through the transport; a transport fault loses the message (Raft retries), never the loop. */
@@ -486,6 +552,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             pending.leadershipLost(core.commitIndex(), core.term());
             pendingReads.failAll(new NotLeaderException(memberId, core.leaderId()));
             snapshotSender.cancelAll();
+            leadershipEnded();
         }
         lastRole = core.role();
         publishStatus();
@@ -502,6 +569,9 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
         status = new NodeStatus(memberId, core.role(), core.term(), core.leaderId(), core.commitIndex(), 0,
                 core.lastIndex(), core.catchingUp());
+        if (statusEvents != null) {
+            statusEvents.update(status, core);
+        }
     }
 
     /** Tells the transport and {@link #membership()} about a new membership. */

@@ -1,5 +1,12 @@
 package io.graft.core.internal.runtime;
 
+import io.graft.api.event.MemberStopped;
+import io.graft.api.event.RaftEventListener;
+import io.graft.api.metrics.MetricsRecorder;
+import io.graft.api.report.MemberReport;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import io.graft.core.Clock;
 
 import io.graft.api.Codec;
@@ -75,6 +82,10 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     private final Thread storageThread;
     private final Thread applyThread;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final MetricsRecorder metrics;
+    private final ExecutorService eventExecutor;
+    private final NodeEvents events;
+    private final ReportBuilder reports;
     /** Completed once the member has stopped and released its transport and storage. */
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
@@ -102,7 +113,25 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     public LocalRaftNode(ClusterConfig cluster, RaftConfig raftConfig, StateMachine<C, R> stateMachine,
                          Codec<C> codec, Codec<R> resultCodec, Transport transport, LogStorage storage, Clock clock,
                          RandomGenerator random, boolean joining, Duration handOffOnClose) {
+        this(cluster, raftConfig, stateMachine, codec, resultCodec, transport, storage, clock, random, joining,
+                handOffOnClose, NodeObservers.NONE);
+    }
+
+    /**
+     * Starts a member: recovers its snapshot and log, then joins the cluster. Use
+     * {@link io.graft.core.Graft#node} rather than this constructor.
+     *
+     * @param joining whether this member joins a running cluster (see the constructor above)
+     * @param handOffOnClose how long {@link #close()} of a leader waits for another member to take over first
+     * @param observers the listeners and metrics recorder that watch it from its start
+     */
+    public LocalRaftNode(ClusterConfig cluster, RaftConfig raftConfig, StateMachine<C, R> stateMachine,
+                         Codec<C> codec, Codec<R> resultCodec, Transport transport, LogStorage storage, Clock clock,
+                         RandomGenerator random, boolean joining, Duration handOffOnClose, NodeObservers observers) {
         this.id = raftConfig.self();
+        this.metrics = observers.metrics();
+        this.eventExecutor = Executors.newSingleThreadExecutor(r -> thread(r, "graft-events-" + raftConfig.self()));
+        this.events = new NodeEvents(eventExecutor, observers.listeners());
         this.stateMachine = stateMachine;
         this.clock = clock;
         this.electionTimeout = raftConfig.electionTimeout();
@@ -154,7 +183,11 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         applyWorker.attach(snapshotWorker);
         loop.attach(snapshotWorker, raftConfig.electionTimeout());
         loop.writeStorageInline(storage.writesInline());
-        ClientService clients = new ClientService(id, loop, pendingCount, maxPending, this::status,
+        loop.attach(events, snapshot == null ? 0 : snapshot.index(), snapshotBytes(snapshots, snapshot));
+        this.reports = new ReportBuilder(id, cluster.clusterId(), clock, applyWorker::appliedIndex, loop::failure);
+        storageWorker.measure(metrics);
+        applyWorker.countSessions(metrics::clientSessions);
+        ClientService clients = new ClientService(id, loop, pendingCount, maxPending, metrics, this::status,
                 new RemoteReads<>(this, codec, resultCodec), new RemoteAdmin(this));
         this.inbox = new NodeInbox(id, loop::deliver, clients::handle);
 
@@ -171,9 +204,21 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
             // The log knows better than the configuration file, which is only the bootstrap membership.
             transport.membersChanged(effective.members());
         }
+        metrics.started(this, transport);
         loopThread.start();
         LOG.info("member {} started: snapshot at {}, {} log entries, term {}", id,
                 snapshot == null ? 0 : snapshot.index(), stored.entries().size(), stored.hardState().term());
+    }
+
+    private static long snapshotBytes(SnapshotStore snapshots, SnapshotMeta snapshot) {
+        if (snapshot == null) {
+            return 0;
+        }
+        try {
+            return snapshots.size(snapshot);
+        } catch (IOException | RuntimeException e) {
+            return 0; // Only for reports: the snapshot itself was read a moment ago.
+        }
     }
 
     private static Thread thread(Runnable r, String name) {
@@ -214,9 +259,15 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         }
         if (pendingCount.incrementAndGet() > maxPending) {
             pendingCount.decrementAndGet();
+            metrics.commandOverloaded();
             future.completeExceptionally(new OverloadedException("member " + id + " already has " + maxPending
                     + " commands pending; wait for some to complete or raise maxPendingCommands"));
             return future;
+        }
+        if (metrics != MetricsRecorder.NONE) {
+            long submitted = System.nanoTime();
+            future.whenComplete((r, e) -> metrics.commandCompleted(System.nanoTime() - submitted,
+                    e == null || !(e instanceof RaftException)));
         }
         @SuppressWarnings("unchecked")
         CompletableFuture<Object> untyped = (CompletableFuture<Object>) (CompletableFuture<?>) future;
@@ -401,6 +452,19 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         loop.fail(cause);
     }
 
+    @Override
+    public CompletableFuture<MemberReport> report() {
+        if (!loop.isRunning()) {
+            return CompletableFuture.completedFuture(reports.stopped(status(), membership()));
+        }
+        return loop.report(reports).exceptionally(e -> reports.stopped(status(), membership()));
+    }
+
+    @Override
+    public AutoCloseable addListener(RaftEventListener listener) {
+        return events.add(listener);
+    }
+
     /** Why the node stopped by itself (storage failure, codec mismatch, a thread that died...), if it did. */
     @Override
     public java.util.Optional<Throwable> failure() {
@@ -427,6 +491,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
             return; // close() or halt() is already stopping it.
         }
         LOG.error("member {} stops by itself after a failure: {}", id, cause.toString());
+        events.publish(new MemberStopped(id, Instant.now(), cause));
         shutDown();
     }
 
@@ -477,6 +542,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
             join(applyThread);
             snapshotWorker.stop();
             storage.close();
+            eventExecutor.shutdown(); // After the events already queued, the last of them a MemberStopped.
+            metrics.stopped();
             LOG.info("member {} closed", id);
         } finally {
             stopped.complete(null);

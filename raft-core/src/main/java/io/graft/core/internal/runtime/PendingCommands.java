@@ -69,4 +69,9 @@ final class PendingCommands {
             onComplete.run();
         }
     }
+
+    /** Commands appended and waiting for their outcome. */
+    int size() {
+        return queue.size();
+    }
 }

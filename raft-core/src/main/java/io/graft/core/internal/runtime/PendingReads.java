@@ -40,4 +40,13 @@ final class PendingReads<R> {
     boolean isEmpty() {
         return batches.isEmpty();
     }
+
+    /** Reads waiting for their round of confirmation. */
+    int size() {
+        int n = 0;
+        for (List<ReadRequest<R>> batch : batches.values()) {
+            n += batch.size();
+        }
+        return n;
+    }
 }

@@ -32,11 +32,11 @@ final class SnapshotWorker {
 
     /** What the worker reports to the event loop. */
     interface Listener {
-        /** A snapshot taken here is durable. */
-        void snapshotTaken(SnapshotMeta meta);
+        /** A snapshot taken here is durable: {@code bytes} long, written in {@code nanos}. */
+        void snapshotTaken(SnapshotMeta meta, long bytes, long nanos);
 
-        /** A snapshot received from {@code leader} is complete, checked and durable. */
-        void snapshotReceived(SnapshotMeta meta, int leader);
+        /** A snapshot received from {@code leader} is complete, checked and durable; {@code bytes} long. */
+        void snapshotReceived(SnapshotMeta meta, int leader, long bytes);
     }
 
     private final int memberId;
@@ -75,13 +75,14 @@ final class SnapshotWorker {
     /** Writes a snapshot the state machine captured; {@code onDone} runs (on this thread) either way. */
     void take(SnapshotMeta meta, SnapshotWriter writer, Runnable onDone) {
         submit(() -> {
+            long started = System.nanoTime();
             try (SnapshotStore.Writer w = store.create(meta)) {
                 OutputStream out = SnapshotFormat.writer(meta, w.stream());
                 writer.writeTo(out);
                 out.close();
                 w.commit();
                 LOG.info("snapshot at index {} written ({} bytes)", meta.index(), w.written());
-                listener.snapshotTaken(meta);
+                listener.snapshotTaken(meta, w.written(), System.nanoTime() - started);
             } catch (IOException | RuntimeException e) {
                 LOG.error("taking a snapshot at index {} failed; the log is kept", meta.index(), e);
             } finally {
@@ -133,10 +134,11 @@ final class SnapshotWorker {
                     ack(c, receiving.written(), false);
                     return;
                 }
+                long bytes = receiving.written();
                 SnapshotMeta meta = receiving.commit();
                 receiving = null;
                 LOG.info("received snapshot at index {} from member {}", meta.index(), c.from());
-                listener.snapshotReceived(meta, c.from());
+                listener.snapshotReceived(meta, c.from(), bytes);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("discarding a snapshot from member {}: {}", c.from(), e.getMessage());
                 if (receiving != null) {

@@ -1,5 +1,6 @@
 package io.graft.core.internal.runtime;
 
+import io.graft.api.metrics.MetricsRecorder;
 import io.graft.api.transport.Transport;
 import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.Message;
@@ -57,8 +58,15 @@ final class StorageWorker implements Runnable {
         queue.add(task);
     }
 
+    private MetricsRecorder metrics = MetricsRecorder.NONE;
+
     void stop() {
         running = false;
+    }
+
+    /** Hands each group commit's duration and size to {@code recorder}; called once, before the thread starts. */
+    void measure(MetricsRecorder recorder) {
+        this.metrics = recorder;
     }
 
     @Override
@@ -97,6 +105,10 @@ final class StorageWorker implements Runnable {
     }
 
     private void writeBatch(List<PersistTask> batch) {
+        boolean measured = metrics != MetricsRecorder.NONE;
+        long started = measured ? System.nanoTime() : 0;
+        int entries = 0;
+        long bytes = 0;
         LogEntry last = null;
         boolean wrote = false;
         long compactTo = 0;
@@ -114,11 +126,20 @@ final class StorageWorker implements Runnable {
             if (!t.entries().isEmpty()) {
                 storage.append(t.entries());
                 last = t.entries().get(t.entries().size() - 1);
+                if (measured) {
+                    entries += t.entries().size();
+                    for (int j = 0; j < t.entries().size(); j++) {
+                        bytes += t.entries().get(j).payload().length;
+                    }
+                }
                 wrote = true;
             }
         }
         if (wrote) {
             storage.sync();
+            if (measured) {
+                metrics.logSynced(System.nanoTime() - started, entries, bytes);
+            }
         }
         if (compactTo > 0) {
             storage.compactPrefix(compactTo);

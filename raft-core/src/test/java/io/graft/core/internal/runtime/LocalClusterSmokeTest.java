@@ -30,7 +30,7 @@ class LocalClusterSmokeTest {
         }
     };
 
-    static final class Recorder implements StateMachine<String, Integer> {
+    static class Recorder implements StateMachine<String, Integer> {
         final List<String> applied = new CopyOnWriteArrayList<>();
 
         @Override
