@@ -7,9 +7,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code add-learner ID ADDRESS}: adds a permanent learner; prints {@code OK member ID (ADDRESS) is a learner}. */
-@Command(name = "add-learner", description = {"Adds member ID at ADDRESS (host or host:port) as a learner: it receives",
-        "the log but never votes (a read replica). Start it first with graft-node --join. Prints",
-        "'OK member ID (ADDRESS) is a learner' once the change is committed; exits with 1 if it was refused."})
+@Command(name = "add-learner", description = {"Adds a member that receives the log but never votes.",
+        "Member ID at ADDRESS (host or host:port) becomes a learner, a read replica. Start it first with"
+                + " graft-node --join and a cluster file that lists it. Prints 'OK member ID (ADDRESS) is a learner'"
+                + " once the change is committed; exits with 1 if the change was refused."})
 final class AddLearnerCommand implements Callable<Integer> {
     @ParentCommand
     private GraftCli cli;

@@ -7,10 +7,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code add-member ID ADDRESS}: adds a voting member; prints {@code OK member ID (ADDRESS) is a voter}. */
-@Command(name = "add-member", description = {"Adds member ID at ADDRESS (host or host:port) as a voter, one member at",
-        "a time: it joins as a learner, catches up, and is promoted. Start it first with graft-node --join",
-        "and a cluster file that lists it. Prints 'OK member ID (ADDRESS) is a voter' once the promotion is",
-        "committed; exits with 1 if the change was refused (another change in progress: retry)."})
+@Command(name = "add-member", description = {"Adds a voting member.",
+        "Member ID at ADDRESS (host or host:port) joins as a learner, catches up, and is promoted to voter; one"
+                + " member changes at a time. Start it first with graft-node --join and a cluster file that lists"
+                + " it. Prints 'OK member ID (ADDRESS) is a voter' once the promotion is committed; exits with 1 if"
+                + " the change was refused (another change in progress: retry)."})
 final class AddMemberCommand implements Callable<Integer> {
     @ParentCommand
     private GraftCli cli;

@@ -12,12 +12,12 @@ import picocli.CommandLine.ParentCommand;
  * {@code cas KEY EXPECTED NEW}: compare-and-set. {@code --expect-absent} replaces EXPECTED ("the key must be
  * absent"), {@code --delete} replaces NEW ("remove the key").
  */
-@Command(name = "cas", description = {"Compare-and-set: sets KEY to NEW only if it currently holds EXPECTED.",
-        "  cas KEY EXPECTED NEW                 replace a value",
-        "  cas --expect-absent KEY NEW          insert only if KEY is absent",
-        "  cas --delete KEY EXPECTED            delete only if KEY holds EXPECTED",
-        "Prints 'OK value=NEW' or 'OK (deleted)' when it swapped;",
-        "otherwise 'FAILED current=V' or 'FAILED (absent)', and exits with 1."})
+@Command(name = "cas", description = {"Sets KEY to NEW only if it holds EXPECTED (compare-and-set).",
+        "  cas KEY EXPECTED NEW               replace a value",
+        "  cas --expect-absent KEY NEW        insert only if KEY is absent",
+        "  cas --delete KEY EXPECTED          delete only if KEY holds EXPECTED",
+        "Prints 'OK value=NEW' or 'OK (deleted)' when it swapped; otherwise 'FAILED current=V' or"
+                + " 'FAILED (absent)', and exits with 1."})
 final class CasCommand implements Callable<Integer> {
     @ParentCommand
     private GraftCli cli;

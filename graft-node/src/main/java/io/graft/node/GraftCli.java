@@ -39,9 +39,10 @@ import picocli.CommandLine.Spec;
  * {@code java -cp graft-node.jar io.graft.node.GraftCli --config cluster.yaml put hello world}.
  */
 @Command(name = "graft-cli", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Reads and writes the replicated key-value store of a Graft cluster (stateMachine: kv),",
-                "and administers the cluster. Everything goes to the leader: writes and 'get' through the log,",
-                "'read' outside it (both linearizable)."},
+        description = {"Reads and writes the replicated key-value store of a Graft cluster (stateMachine: kv), and"
+                + " administers the cluster.",
+                "Everything goes to the leader: writes and 'get' through the log, 'read' outside it (both"
+                        + " linearizable). Run 'graft-cli COMMAND --help' for a command's details."},
         subcommands = {PutCommand.class, GetCommand.class, ReadCommand.class, DeleteCommand.class, CasCommand.class,
                 StatusCommand.class, TransferCommand.class, AddMemberCommand.class, AddLearnerCommand.class,
                 RemoveMemberCommand.class, MembersCommand.class},
@@ -98,6 +99,8 @@ public final class GraftCli implements Callable<Integer> {
     static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         try {
             CommandLine cli = new CommandLine(new GraftCli(env));
+            // The annotation's auto width applies to this command only; its commands' help wraps the same way.
+            cli.setUsageHelpAutoWidth(true);
             cli.setOut(out);
             cli.setErr(err);
             return cli.execute(args);
@@ -138,7 +141,6 @@ public final class GraftCli implements Callable<Integer> {
         return call(client -> client.read(query, consistency), report, READ_UNANSWERED);
     }
 
-    /** Sends an administrative request to the leader and prints its outcome or the failure. */
     /**
      * Checks {@code id}, runs one membership or leadership {@code change} on the leader and prints {@code okLine}
      * when it is done: the shared body of the commands that act on one member.
@@ -155,6 +157,7 @@ public final class GraftCli implements Callable<Integer> {
         });
     }
 
+    /** Sends an administrative request to the leader and prints its outcome or the failure. */
     <T> int admin(Function<ClusterAdmin, CompletableFuture<T>> request, Report<T> report) {
         return call(client -> request.apply(client.admin()), report, CHANGE_UNKNOWN);
     }

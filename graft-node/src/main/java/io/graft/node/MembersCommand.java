@@ -13,9 +13,10 @@ import picocli.CommandLine.ParentCommand;
  * {@code members}: the membership in effect on the leader, one line per member ({@code member ID  ADDRESS  voter}
  * or {@code learner}), then the log index of the configuration.
  */
-@Command(name = "members", description = {"Shows the cluster's members as the leader sees them (the latest",
-        "configuration in its log, which may differ from the cluster file): one line per member with its",
-        "address and role (voter or learner), then the log index of that configuration."})
+@Command(name = "members", description = {"Shows the cluster's members as the leader sees them.",
+        "The leader's view is the latest configuration in its log, which may differ from the cluster file. Prints"
+                + " one line per member with its address and role (voter or learner), then the log index of that"
+                + " configuration."})
 final class MembersCommand implements Callable<Integer> {
     @ParentCommand
     private GraftCli cli;

@@ -6,9 +6,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code remove-member ID}: removes a voter or learner; prints {@code OK member ID removed}. */
-@Command(name = "remove-member", description = {"Removes member ID (a voter or a learner). Prints 'OK member ID removed'",
-        "once the change is committed; then shut that member down. A leader that removes itself hands over",
-        "first. Exits with 1 if the change was refused (another change in progress: retry)."})
+@Command(name = "remove-member", description = {"Removes member ID, a voter or a learner.",
+        "Prints 'OK member ID removed' once the change is committed; then shut that member down. A leader that"
+                + " removes itself hands over first. Exits with 1 if the change was refused (another change in"
+                + " progress: retry)."})
 final class RemoveMemberCommand implements Callable<Integer> {
     @ParentCommand
     private GraftCli cli;

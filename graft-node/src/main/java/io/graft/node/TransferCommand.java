@@ -6,9 +6,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code transfer ID}: hands leadership to member ID; prints {@code OK member ID leads}. */
-@Command(name = "transfer", description = {"Hands leadership to member ID, a voter: the leader stops taking writes,",
-        "brings ID up to date and tells it to campaign at once. Prints 'OK member ID leads' once it does;",
-        "exits with 1 if ID is not a voter or did not take over in time (nothing changed; retry)."})
+@Command(name = "transfer", description = {"Hands leadership to member ID, a voter.",
+        "The leader stops taking writes, brings ID up to date and tells it to campaign at once. Prints 'OK member"
+                + " ID leads' once it does; exits with 1 if ID is not a voter or did not take over in time (nothing"
+                + " changed; retry)."})
 final class TransferCommand implements Callable<Integer> {
     @ParentCommand
     private GraftCli cli;

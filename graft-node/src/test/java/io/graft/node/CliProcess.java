@@ -22,7 +22,7 @@ record CliProcess(int code, String out, String err) {
     /** Runs the client with {@code args} and waits (at most a minute) for it to exit. */
     static CliProcess run(Path workDir, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                .toString(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dgraft.test.process=cli", "-cp",
                 System.getProperty("java.class.path"), GraftCli.class.getName()));
         command.addAll(List.of(args));
         try {

@@ -37,8 +37,10 @@ final class NodeProcess implements AutoCloseable {
     /** Starts {@code io.graft.node.NodeLauncher} with {@code args} in a child JVM, without waiting for it. */
     static NodeProcess launch(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                NodeLauncher.class.getName()));
+                "-XX:TieredStopAtLevel=1",
+                // The member's warnings stay in its output (for failure messages) and join the module's test log.
+                "-Dgraft.log.console=WARN", "-Dgraft.test.process=node",
+                "-cp", System.getProperty("java.class.path"), NodeLauncher.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove(ClusterFile.ENV); // Only what the test passes.

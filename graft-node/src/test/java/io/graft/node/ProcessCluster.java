@@ -107,8 +107,8 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /**
-     * The leader as {@code graft-cli status} (run in {@code workDir}) reports it. The probe asks each member once,
-     * so it finds none during an election: it is asked again, for up to 30 seconds.
+     * The leader as {@code graft-cli status} (run in {@code workDir}) reports it. Status waits for an election
+     * within its timeout; it is run again should it find no leader, for up to 30 seconds.
      */
     int leader(Path workDir) {
         int[] leader = new int[1];

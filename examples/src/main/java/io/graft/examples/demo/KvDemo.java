@@ -4,10 +4,12 @@ import io.graft.api.NotLeaderException;
 import io.graft.api.RaftNode;
 import io.graft.api.config.ClusterConfig;
 import io.graft.core.Graft;
+import io.graft.core.config.ClusterConfigLoader;
 import io.graft.examples.kv.KvBinaryCodec;
 import io.graft.examples.kv.KvCommand;
 import io.graft.examples.kv.KvResult;
 import io.graft.examples.kv.KvStore;
+import io.graft.transport.inmemory.InMemoryNetwork;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,47 +17,61 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The README's first command: a three-member replicated key-value store on the in-memory transport, in
- * this JVM. It elects a leader, writes and reads, stops the leader, shows the new election, and checks that
- * no acknowledged write was lost. Exits 0 on success, 1 otherwise.
+ * this JVM. It elects a leader, writes and reads, crashes the leader (cuts it off from the network and stops
+ * it at once, without handing leadership over, as a killed process or a pulled cable would), shows the
+ * election that follows and how long it took, and checks that no acknowledged write was lost. Exits 0 on
+ * success, 1 otherwise.
  */
 public final class KvDemo {
+    /** The in-memory network the demo's members share, and on which it cuts the leader off. */
+    static final String NETWORK = "graft-demo";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final PrintStream out;
 
-    private KvDemo(PrintStream out) {
+    KvDemo(PrintStream out) {
         this.out = out;
     }
 
+    /** Runs the demo on {@code System.out}; exits 0 when every check passed, else 1. */
     public static void main(String[] args) {
         boolean ok = new KvDemo(System.out).run();
         System.exit(ok ? 0 : 1);
     }
 
     /** Runs the demo; returns whether every check passed. */
-    public boolean run() {
-        // The same shape as a cluster.yaml: three members, the in-memory transport chosen by name.
-        ClusterConfig cluster = ClusterConfig.builder()
-                .member(1, "tomato", 7401).member(2, "gamma", 7402).member(3, "delta", 7403)
-                .electionTimeout(Duration.ofMillis(150))
-                .transport("inmemory")
-                .build();
+    boolean run() {
+        // A cluster.yaml in a string: three members on the in-memory transport, chosen by name.
+        ClusterConfig cluster = ClusterConfigLoader.parse("""
+                electionTimeout: 150      # milliseconds: a follower campaigns after 150-300 ms without a leader
+                transport: inmemory
+                transportOptions:
+                  network: %s
+                configuration:
+                  1: tomato
+                  2: gamma
+                  3: delta
+                """.formatted(NETWORK), "demo.yaml");
         Map<Integer, KvStore> stores = new LinkedHashMap<>();
         Map<Integer, RaftNode<KvCommand, KvResult>> nodes = new LinkedHashMap<>();
+        InMemoryNetwork network = InMemoryNetwork.named(NETWORK);
         out.println("Graft demo: a replicated key-value store on 3 members, in this JVM");
         try {
             for (int id : cluster.memberIds()) {
                 KvStore store = new KvStore();
                 stores.put(id, store);
-                nodes.put(id, Graft.node(cluster, id, store, KvBinaryCodec.commands()).start());
+                // No hand-off on close: the leader below is stopped as a crash would stop it.
+                nodes.put(id, Graft.node(cluster, id, store, KvBinaryCodec.commands())
+                        .handOffLeadershipOnClose(Duration.ZERO).start());
             }
             RaftNode<KvCommand, KvResult> leader = awaitLeader(nodes.values());
             out.printf("  member %d is the leader (term %d)%n", leader.id(), leader.status().term());
 
             KvResult put = leader.submit(KvCommand.put("hello", "world")).join();
-            out.printf("  put hello=world            -> previous value: %s%n", put.value().orElse("(none)"));
+            out.printf("  put hello=world             -> previous value: %s%n", put.value().orElse("(none)"));
             KvResult get = leader.submit(KvCommand.get("hello")).join();
             out.printf("  get hello (through the log) -> %s%n", get.value().orElse("(none)"));
             KvResult cas = leader.submit(KvCommand.compareAndSet("hello", "world", "raft")).join();
@@ -68,13 +84,26 @@ public final class KvDemo {
             }
             out.printf("  wrote %d more keys; every write was acknowledged after a majority stored it%n", 100);
 
-            int oldLeader = leader.id();
-            out.printf("  stopping the leader, member %d...%n", oldLeader);
-            nodes.remove(oldLeader).close();
-            RaftNode<KvCommand, KvResult> fresh = awaitLeader(nodes.values());
-            out.printf("  member %d is the new leader (term %d)%n", fresh.id(), fresh.status().term());
-            fresh.submit(KvCommand.put("after-failover", "yes")).join();
-            acknowledged.add("after-failover");
+            int crashed = leader.id();
+            long crashedTerm = leader.status().term();
+            out.printf("  crashing the leader, member %d: cut off from the network and stopped at once,"
+                    + " without handing leadership over%n", crashed);
+            RaftNode<KvCommand, KvResult> victim = nodes.remove(crashed);
+            ElectionWatch<KvCommand, KvResult> watch = ElectionWatch.of(nodes.values());
+            long crashedAt = System.nanoTime();
+            network.isolate(crashed);
+            victim.close();
+            ElectionWatch.Elected<KvCommand, KvResult> elected =
+                    watch.awaitNewLeader(crashedTerm, crashedAt, TIMEOUT, out);
+            RaftNode<KvCommand, KvResult> fresh = elected.node();
+            out.printf("  member %d is the new leader (term %d), elected %d ms after the crash%n", fresh.id(),
+                    elected.term(), elected.afterCrash().toMillis());
+            out.printf("  (a follower campaigns once it has heard from no leader for its election timeout, a random"
+                    + " %d-%d ms)%n", cluster.electionTimeout().toMillis(), 2 * cluster.electionTimeout().toMillis());
+            fresh.submit(KvCommand.put("after-crash", "yes")).join();
+            acknowledged.add("after-crash");
+            out.printf("  put after-crash=yes         -> committed %d ms after the crash%n",
+                    Duration.ofNanos(System.nanoTime() - crashedAt).toMillis());
 
             long commit = fresh.status().commitIndex();
             awaitApplied(nodes.values(), commit);
@@ -87,11 +116,12 @@ public final class KvDemo {
             }
             out.println(allThere ? "OK: no acknowledged write was lost." : "FAILED: acknowledged writes are missing.");
             return allThere;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | TimeoutException e) {
             out.println("FAILED: " + e);
             return false;
         } finally {
             nodes.values().forEach(RaftNode::close);
+            network.close();
         }
     }
 

@@ -40,6 +40,8 @@ final class ChildJvm implements AutoCloseable {
     static ChildJvm start(Class<?> main, Path stderr, Object... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                // Its warnings (a torn tail cut) stay on its standard error, which the tests read.
+                "-Dgraft.log.console=WARN", "-Dgraft.test.process=child",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         for (Object a : args) {
             command.add(String.valueOf(a));
