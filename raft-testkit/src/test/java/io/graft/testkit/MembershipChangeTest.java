@@ -208,6 +208,10 @@ class MembershipChangeTest {
             add(cluster, 4);
             int original = cluster.othersThan(4, cluster.awaitLeader().id()).iterator().next();
             assertThat(cluster.config().members()).doesNotContainKey(4);
+            // The promotion committed on a majority, which need not include this member yet: wait until its log
+            // holds it, which is what this test is about (otherwise it restarts with member 4 still a learner).
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> cluster.node(original).membership().voters().containsKey(4));
 
             cluster.crash(original);
             RaftNode<String, Integer> restarted = cluster.restart(original);

@@ -19,8 +19,8 @@ public interface MetricsRecorder {
     };
 
     /**
-     * The member started; called once, before any other method. A recorder that reads gauges keeps the node and
-     * the transport.
+     * The member is starting: called once, before any other method and before its threads run (so a listener
+     * added here sees its first events). A recorder that reads gauges keeps the node and the transport.
      */
     default void started(RaftNode<?, ?> node, Transport transport) {
     }

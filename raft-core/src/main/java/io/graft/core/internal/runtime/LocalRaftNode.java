@@ -191,6 +191,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
                 new RemoteReads<>(this, codec, resultCodec), new RemoteAdmin(this));
         this.inbox = new NodeInbox(id, loop::deliver, clients::handle);
 
+        metrics.started(this, transport); // Before any thread starts: a recorder that throws leaves nothing running.
         this.applyThread = thread(applyWorker, "graft-apply-" + id);
         this.storageThread = thread(storageWorker, "graft-storage-" + id);
         this.loopThread = thread(loop, "graft-node-" + id);
@@ -204,7 +205,6 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
             // The log knows better than the configuration file, which is only the bootstrap membership.
             transport.membersChanged(effective.members());
         }
-        metrics.started(this, transport);
         loopThread.start();
         LOG.info("member {} started: snapshot at {}, {} log entries, term {}", id,
                 snapshot == null ? 0 : snapshot.index(), stored.entries().size(), stored.hardState().term());

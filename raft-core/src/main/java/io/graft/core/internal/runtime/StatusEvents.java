@@ -38,7 +38,10 @@ final class StatusEvents {
     /** Publishes what changed since the last call. */
     void update(NodeStatus s, RaftCore core) {
         boolean wanted = events.wanted();
-        Instant at = wanted ? Instant.now() : null;
+        Instant at = null; // Read the clock only for an event: statuses change with every commit.
+        if (wanted && (s.role() != role || s.term() != term || s.leaderId() != leader)) {
+            at = Instant.now();
+        }
         if (s.role() != role || s.term() != term) {
             if (wanted) {
                 if (s.role() == Role.PRE_CANDIDATE && role != Role.PRE_CANDIDATE) {
@@ -64,7 +67,7 @@ final class StatusEvents {
             if (index > committedMembershipIndex) {
                 committedMembershipIndex = index;
                 if (wanted) {
-                    events.publish(new MembershipCommitted(memberId, at,
+                    events.publish(new MembershipCommitted(memberId, at != null ? at : Instant.now(),
                             core.committedMembership().toApi(index)));
                 }
             }
