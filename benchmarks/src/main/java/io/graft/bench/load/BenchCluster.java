@@ -46,11 +46,13 @@ final class BenchCluster implements AutoCloseable {
     private final Map<Integer, ChildMember> children = new TreeMap<>();
     private final AutoCloseable transportResources;
     private final Path dataDir;
+    private final BenchMetrics metrics;
 
-    private BenchCluster(ClusterConfig config, AutoCloseable transportResources, Path dataDir) {
+    private BenchCluster(ClusterConfig config, AutoCloseable transportResources, Path dataDir, BenchMetrics metrics) {
         this.config = config;
         this.transportResources = transportResources;
         this.dataDir = dataDir;
+        this.metrics = metrics;
     }
 
     /** Starts {@code settings.nodes()} members; they elect a leader on their own. */
@@ -72,21 +74,21 @@ final class BenchCluster implements AutoCloseable {
             closeQuietly(transport);
             throw e;
         }
-        BenchCluster cluster = new BenchCluster(config, transport, dataDir);
+        BenchCluster cluster = new BenchCluster(config, transport, dataDir, BenchMetrics.start(settings.metrics()));
         try {
             boolean childProcesses = settings.transport().childProcesses();
             // Children first: their JVMs start while this one starts its member.
             for (int id : config.memberIds()) {
                 if (childProcesses && id != LOCAL_MEMBER) {
-                    cluster.children.put(id, ChildMember.spawn(ChildSpec.of(config, id)));
+                    cluster.children.put(id, ChildMember.spawn(ChildSpec.of(config, id, settings.metrics())));
                 }
             }
             for (int id : config.memberIds()) {
                 if (!cluster.children.containsKey(id)) {
                     CountingStateMachine sm = new CountingStateMachine();
                     cluster.stateMachines.put(id, sm);
-                    cluster.nodes.add(Graft.node(config, id, sm, BuiltinCodecs.bytes())
-                            .resultCodec(NoResultCodec.INSTANCE).start());
+                    cluster.nodes.add(cluster.metrics.bind(Graft.node(config, id, sm, BuiltinCodecs.bytes())
+                            .resultCodec(NoResultCodec.INSTANCE)).start());
                 }
             }
             for (ChildMember child : cluster.children.values()) {
@@ -247,6 +249,7 @@ final class BenchCluster implements AutoCloseable {
         }
         children.values().forEach(ChildMember::requestExit);
         children.values().forEach(ChildMember::awaitExit);
+        metrics.close();
         closeQuietly(transportResources);
         if (dataDir != null) {
             deleteRecursively(dataDir);

@@ -42,12 +42,15 @@ public final class ChildMemberMain {
 
     private static int run(ChildSpec spec) {
         CountingStateMachine stateMachine = new CountingStateMachine();
+        BenchMetrics metrics = BenchMetrics.start(spec.metrics());
         // Handing leadership off on close would only delay the teardown of a finished run.
-        RaftNode<byte[], Void> node = Graft.node(spec.toConfig(), spec.memberId(), stateMachine, BuiltinCodecs.bytes())
-                .resultCodec(NoResultCodec.INSTANCE).handOffLeadershipOnClose(Duration.ZERO).start();
+        RaftNode<byte[], Void> node = metrics.bind(Graft.node(spec.toConfig(), spec.memberId(), stateMachine,
+                BuiltinCodecs.bytes()).resultCodec(NoResultCodec.INSTANCE).handOffLeadershipOnClose(Duration.ZERO))
+                .start();
         // Standard output is the reply channel of the protocol; logs go to standard error.
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        try (node; BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        try (metrics; node;
+             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             // Load what a usage request needs now, not when the parent starts measuring and waits for the answer.
             ProcessSample.peakRssKib();
             ProcessSample.processCpuNanos();

@@ -23,20 +23,22 @@ import java.util.Map;
  * @param transport the transport's provider name
  * @param dataDir where file logs go, or {@code null} for memory logs
  * @param fsync whether file logs force writes to disk
+ * @param metrics whether the member records Micrometer meters, and into which registry
  */
 record ChildSpec(int memberId, List<Member> members, long electionTimeoutMillis, long heartbeatMillis,
-                 long snapshotEvery, int maxPendingCommands, String transport, Path dataDir, boolean fsync) {
+                 long snapshotEvery, int maxPendingCommands, String transport, Path dataDir, boolean fsync,
+                 MetricsMode metrics) {
 
     ChildSpec {
         members = List.copyOf(members);
     }
 
     /**
-     * Member {@code memberId} of {@code config}.
+     * Member {@code memberId} of {@code config}, recording meters as {@code metrics} says.
      *
      * @throws IllegalArgumentException if {@code config} sets something a child could not reproduce
      */
-    static ChildSpec of(ClusterConfig config, int memberId) {
+    static ChildSpec of(ClusterConfig config, int memberId, MetricsMode metrics) {
         if (!config.transportOptions().values().isEmpty() || !config.codec().equals(BenchCluster.CODEC)
                 || !config.clusterId().equals(BenchCluster.CLUSTER_ID)) {
             throw new IllegalArgumentException("child members cannot reproduce transport options, another codec or"
@@ -45,7 +47,7 @@ record ChildSpec(int memberId, List<Member> members, long electionTimeoutMillis,
         config.member(memberId);
         return new ChildSpec(memberId, new ArrayList<>(config.members().values()), config.electionTimeout().toMillis(),
                 config.heartbeatInterval().toMillis(), config.snapshotEvery(), config.maxPendingCommands(),
-                config.transport(), config.dataDir().orElse(null), config.fsync());
+                config.transport(), config.dataDir().orElse(null), config.fsync(), metrics);
     }
 
     /** The configuration the parent built. */
@@ -73,7 +75,8 @@ record ChildSpec(int memberId, List<Member> members, long electionTimeoutMillis,
                 "--snapshot-every", String.valueOf(snapshotEvery),
                 "--max-pending", String.valueOf(maxPendingCommands),
                 "--transport", transport,
-                "--fsync", String.valueOf(fsync)));
+                "--fsync", String.valueOf(fsync),
+                "--metrics", metrics.cliName()));
         if (dataDir != null) {
             args.add("--data-dir");
             args.add(dataDir.toString());
@@ -111,7 +114,8 @@ record ChildSpec(int memberId, List<Member> members, long electionTimeoutMillis,
                 Long.parseLong(required(values, "--snapshot-every")),
                 Integer.parseInt(required(values, "--max-pending")),
                 required(values, "--transport"), dataDir == null ? null : Path.of(dataDir),
-                Boolean.parseBoolean(required(values, "--fsync")));
+                Boolean.parseBoolean(required(values, "--fsync")),
+                MetricsMode.parse(required(values, "--metrics")));
     }
 
     private static String required(Map<String, String> values, String name) {

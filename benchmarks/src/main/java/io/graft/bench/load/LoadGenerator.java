@@ -81,6 +81,13 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "Where file logs go (a fresh directory inside it, deleted afterwards); default: the system's temporary directory.")
     Path dataDir;
 
+    @Option(names = "--metrics", paramLabel = "REGISTRY", arity = "0..1", fallbackValue = "prometheus",
+            converter = MetricsConverter.class,
+            description = "Give every member Micrometer meters (graft-metrics-micrometer): prometheus (the default"
+                    + " when the flag has no value: a PrometheusMeterRegistry scraped once a second), simple (a"
+                    + " SimpleMeterRegistry) or none (default: none).")
+    MetricsMode metrics = MetricsMode.NONE;
+
     @Option(names = "--chart", paramLabel = "FILE.png",
             description = "Also draw throughput and latency per second to this PNG file.")
     Path chart;
@@ -99,7 +106,7 @@ public final class LoadGenerator implements Callable<Integer> {
         LoadSettings settings;
         try {
             settings = new LoadSettings(nodes, transport, submit, durability, commandBytes, inFlight, warmupSeconds,
-                    measureSeconds, electionTimeoutMillis, snapshotEvery, dataDir);
+                    measureSeconds, electionTimeoutMillis, snapshotEvery, dataDir, metrics);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -135,6 +142,14 @@ public final class LoadGenerator implements Callable<Integer> {
         @Override
         public SubmitMode convert(String value) {
             return SubmitMode.parse(value);
+        }
+    }
+
+    /** Parses {@code --metrics}. */
+    static final class MetricsConverter implements CommandLine.ITypeConverter<MetricsMode> {
+        @Override
+        public MetricsMode convert(String value) {
+            return MetricsMode.parse(value);
         }
     }
 

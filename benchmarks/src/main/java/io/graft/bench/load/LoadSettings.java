@@ -20,15 +20,17 @@ import java.nio.file.Path;
  *                      so this bounds the live heap the garbage collector copies
  * @param dataDirParent where file logs go (a fresh directory inside it, deleted afterwards); {@code null}
  *                      for the system's temporary directory
+ * @param metrics whether every member records Micrometer meters, and into which registry
  */
 public record LoadSettings(int nodes, TransportMode transport, SubmitMode submit, Durability durability,
                            int commandBytes, int inFlight, int warmupSeconds, int measureSeconds,
-                           int electionTimeoutMillis, long snapshotEvery, Path dataDirParent) {
+                           int electionTimeoutMillis, long snapshotEvery, Path dataDirParent,
+                           MetricsMode metrics) {
 
     public LoadSettings {
         require(nodes >= 1, "--nodes must be at least 1, got " + nodes);
-        require(transport != null && submit != null && durability != null,
-                "transport, submit and durability are required");
+        require(transport != null && submit != null && durability != null && metrics != null,
+                "transport, submit, durability and metrics are required");
         require(commandBytes >= Commands.MIN_SIZE, "--command-bytes must be at least " + Commands.MIN_SIZE
                 + " (the sequence number), got " + commandBytes);
         require(inFlight >= 1, "--in-flight must be at least 1, got " + inFlight);
@@ -41,7 +43,7 @@ public record LoadSettings(int nodes, TransportMode transport, SubmitMode submit
     /** The figures the targets are stated for: 3 members, 16-byte commands, 20 s warm-up, 10 s measured. */
     public static LoadSettings defaults() {
         return new LoadSettings(3, TransportMode.INMEMORY_REF, SubmitMode.NODE, Durability.MEMORY, 16, 256, 20, 10,
-                1000, ClusterConfig.DEFAULT_SNAPSHOT_EVERY, null);
+                1000, ClusterConfig.DEFAULT_SNAPSHOT_EVERY, null, MetricsMode.NONE);
     }
 
     private static void require(boolean ok, String problem) {

@@ -57,6 +57,7 @@ public record RunReport(LoadSettings settings, double commandsPerSecond, Latency
         m.put("transport", settings.transport().cliName());
         m.put("submit", settings.submit().cliName());
         m.put("durability", settings.durability().cliName());
+        m.put("metrics", settings.metrics().cliName());
         m.put("commandBytes", settings.commandBytes());
         m.put("inFlight", settings.inFlight());
         m.put("snapshotEvery", settings.snapshotEvery());

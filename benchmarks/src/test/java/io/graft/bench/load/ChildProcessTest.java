@@ -42,7 +42,7 @@ class ChildProcessTest {
     void aChildThatCannotStartItsMemberFailsTheStartWithItsExitCode() {
         // Member 9 is not in the cluster: the child's Graft.node refuses it and the process exits.
         ChildSpec spec = new ChildSpec(9, List.of(new Member(1, "127.0.0.1", 1)), 1000, 100, 1000, 100, "zeromq",
-                null, false);
+                null, false, MetricsMode.NONE);
         ChildMember child = ChildMember.spawn(spec);
         try {
             assertThatThrownBy(() -> child.awaitReady(Duration.ofSeconds(60)))

@@ -23,7 +23,7 @@ class ChildSpecTest {
     void theArgumentsRebuildTheParentsConfiguration() {
         ClusterConfig parent = benchConfig().build();
 
-        ChildSpec spec = ChildSpec.parse(ChildSpec.of(parent, 2).toArgs());
+        ChildSpec spec = ChildSpec.parse(ChildSpec.of(parent, 2, MetricsMode.NONE).toArgs());
 
         assertThat(spec.memberId()).isEqualTo(2);
         assertThat(spec.toConfig()).isEqualTo(parent);
@@ -33,7 +33,7 @@ class ChildSpecTest {
     void aFileLogsDirectoryAndFsyncSettingTravelToo() {
         ClusterConfig parent = benchConfig().dataDir(Path.of("/tmp/graft bench/with space")).fsync(false).build();
 
-        ClusterConfig child = ChildSpec.parse(ChildSpec.of(parent, 3).toArgs()).toConfig();
+        ClusterConfig child = ChildSpec.parse(ChildSpec.of(parent, 3, MetricsMode.NONE).toArgs()).toConfig();
 
         assertThat(child).isEqualTo(parent);
         assertThat(child.dataDir()).contains(Path.of("/tmp/graft bench/with space"));
@@ -41,16 +41,24 @@ class ChildSpecTest {
     }
 
     @Test
+    void theMetricsModeTravelsToo() {
+        ChildSpec spec = ChildSpec.parse(ChildSpec.of(benchConfig().build(), 2, MetricsMode.PROMETHEUS).toArgs());
+
+        assertThat(spec.metrics()).isEqualTo(MetricsMode.PROMETHEUS);
+    }
+
+    @Test
     void settingsAChildCannotReproduceAreRefused() {
         ClusterConfig otherCodec = benchConfig().codec("kryo").build();
 
-        assertThatThrownBy(() -> ChildSpec.of(otherCodec, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ChildSpec.of(otherCodec, 2, MetricsMode.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("extend ChildSpec");
     }
 
     @Test
     void aMissingArgumentIsNamed() {
-        List<String> args = ChildSpec.of(benchConfig().build(), 2).toArgs();
+        List<String> args = ChildSpec.of(benchConfig().build(), 2, MetricsMode.NONE).toArgs();
         List<String> withoutMembers = new java.util.ArrayList<>(args);
         int at = withoutMembers.indexOf("--members");
         withoutMembers.remove(at + 1);
@@ -61,7 +69,7 @@ class ChildSpecTest {
 
     @Test
     void membersKeepTheirHosts() {
-        ChildSpec spec = ChildSpec.parse(ChildSpec.of(benchConfig().build(), 1).toArgs());
+        ChildSpec spec = ChildSpec.parse(ChildSpec.of(benchConfig().build(), 1, MetricsMode.NONE).toArgs());
 
         assertThat(spec.members()).containsExactly(new Member(1, "127.0.0.1", 40001), new Member(2, "127.0.0.1", 40002),
                 new Member(3, "localhost", 40003));

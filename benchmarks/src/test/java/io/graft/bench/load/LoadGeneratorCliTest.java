@@ -25,7 +25,7 @@ class LoadGeneratorCliTest {
     void helpListsEveryMode() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--in-flight", "--durability", "inmemory-ref", "file-nosync", "zeromq",
-                "zeromq-process", "--submit", "client");
+                "zeromq-process", "--submit", "client", "--metrics", "prometheus");
     }
 
     @Test
@@ -55,6 +55,18 @@ class LoadGeneratorCliTest {
                 .contains("\"submit\":\"node\"", "\"commandsPerSecond\":", "\"p99Micros\":", "\"peakRssMiB\":",
                         "\"childPeakRssMiB\":{}", "\"gcMillis\":", "\"cpuCores\":", "\"appliedOutOfOrder\":0",
                         "\"verified\":true");
+    }
+
+    @Test
+    void aRunWithMetricsRecordsThemOnEveryMemberAndSaysSo() {
+        assertThat(run("--metrics", "--warmup", "0", "--measure", "1", "--in-flight", "4")).isZero();
+        assertThat(out.toString().strip()).contains("\"metrics\":\"prometheus\"", "\"verified\":true");
+    }
+
+    @Test
+    void anUnknownMetricsRegistryIsRefusedWithTheChoices() {
+        assertThat(run("--metrics", "graphite")).isEqualTo(2);
+        assertThat(err.toString()).contains("graphite", "none, simple, prometheus");
     }
 
     @Test

@@ -27,7 +27,8 @@ class LoadRunSmokeTest {
     void everySubmittedCommandIsAppliedExactlyOnceOnEveryMember(String transport, String submit, String durability,
                                                                int inFlight) throws InterruptedException {
         LoadSettings settings = new LoadSettings(3, TransportMode.parse(transport), SubmitMode.parse(submit),
-                Durability.parse(durability), 16, inFlight, 1, 1, 1000, ClusterConfig.DEFAULT_SNAPSHOT_EVERY, dataDirs);
+                Durability.parse(durability), 16, inFlight, 1, 1, 1000, ClusterConfig.DEFAULT_SNAPSHOT_EVERY, dataDirs,
+                MetricsMode.NONE);
 
         LoadResult result = LoadRun.run(settings);
 
