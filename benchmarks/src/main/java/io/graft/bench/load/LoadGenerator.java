@@ -40,7 +40,7 @@ public final class LoadGenerator implements Callable<Integer> {
 
     @Option(names = "--transport", paramLabel = "MODE", converter = TransportConverter.class,
             description = "inmemory (messages encoded to bytes), inmemory-ref (objects passed by reference),"
-                    + " zeromq (TCP on 127.0.0.1; needs transport-zeromq on the class path) or zeromq-process"
+                    + " zeromq (TCP on 127.0.0.1; needs graft-transport-zeromq on the class path) or zeromq-process"
                     + " (the same, member 1 in this JVM and every other member in a child JVM started from this"
                     + " class path with this JVM's heap and GC flags) (default: inmemory-ref).")
     TransportMode transport = TransportMode.INMEMORY_REF;

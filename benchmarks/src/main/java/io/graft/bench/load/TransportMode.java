@@ -27,7 +27,7 @@ public enum TransportMode {
     INMEMORY("inmemory", InMemoryTransportProvider.NAME),
     /** The in-memory transport handing message objects over by reference (no encoding). */
     INMEMORY_REF("inmemory-ref", InMemoryTransportProvider.NAME),
-    /** The ZeroMQ transport over TCP on 127.0.0.1; needs the transport-zeromq module on the class path. */
+    /** The ZeroMQ transport over TCP on 127.0.0.1; needs graft-transport-zeromq on the class path. */
     ZEROMQ("zeromq", "zeromq"),
     /**
      * The ZeroMQ transport with one process per member: member 1 in the load generator's JVM, the others in
@@ -112,8 +112,8 @@ public enum TransportMode {
     private void requireOnClassPath() {
         if (!new Plugins().availableTransportNames().contains(providerName)) {
             throw new ConfigurationException("transport", "the '" + providerName + "' transport is not on the class"
-                    + " path (available: " + new Plugins().availableTransportNames() + "); add the io.graft:transport-"
-                    + providerName + " dependency to benchmarks/pom.xml and rebuild");
+                    + " path (available: " + new Plugins().availableTransportNames() + "); add the"
+                    + " io.graft:graft-transport-" + providerName + " dependency to benchmarks/pom.xml and rebuild");
         }
     }
 

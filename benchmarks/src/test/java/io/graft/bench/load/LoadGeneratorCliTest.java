@@ -73,7 +73,8 @@ class LoadGeneratorCliTest {
     void zeromqWithoutItsModuleExplainsWhatToAdd() {
         assumeFalse(new Plugins().availableTransportNames().contains("zeromq"), "transport-zeromq is present");
         assertThat(run("--transport", "zeromq", "--warmup", "0", "--measure", "1")).isEqualTo(2);
-        assertThat(err.toString()).contains("'zeromq' transport is not on the class path", "io.graft:transport-zeromq");
+        assertThat(err.toString())
+                .contains("'zeromq' transport is not on the class path", "io.graft:graft-transport-zeromq");
         assertThat(out.toString()).isEmpty();
     }
 }

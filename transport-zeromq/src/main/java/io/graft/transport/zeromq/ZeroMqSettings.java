@@ -46,7 +46,7 @@ import java.util.function.UnaryOperator;
  *   secretKeyFile: /run/secrets/graft-curve   # with curve: a file holding this member's Z85 secret key,
  *   secretKeyEnv: GRAFT_CURVE_SECRET_KEY      # or else this environment variable (this is the default name)
  *   clientKeys:                  # with curve: the Z85 public keys of the remote clients members admit
- *     - "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID"
+ *     - "Yne@$w-vo&lt;fVvi]a&lt;NY6T1ed:M$fCG*[IaLV{hID"
  *   allowAnyClient: false        # with curve: true admits clients with any key (encrypted, not authenticated)
  *   clientSecretKeyFile: /home/me/.graft/client-key  # a client's own Z85 secret key (clients only),
  *   clientSecretKeyEnv: GRAFT_CURVE_CLIENT_SECRET_KEY # or else this environment variable (the default name)

@@ -1,0 +1,5 @@
+package com.example.consumer;
+
+/** The replicated command: add {@code amount} to the counter. */
+public record Add(long amount) {
+}
