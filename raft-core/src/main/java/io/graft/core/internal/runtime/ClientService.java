@@ -69,7 +69,7 @@ final class ClientService {
                     ClientStatus.OVERLOADED, 0, new byte[0])));
             return;
         }
-        CompletableFuture<Object> future = new CompletableFuture<>();
+        CompletableFuture<Object> future = new DirectFuture<>(); // Its only dependent sends the reply.
         future.whenComplete((reply, error) -> replyTo.reply(reply != null ? (byte[]) reply : failure(request, error)));
         loop.propose(new Proposal(SessionCommand.encode(request, System.currentTimeMillis()),
                 EntryType.SESSION_COMMAND, future));
