@@ -10,8 +10,10 @@ import java.util.concurrent.CompletableFuture;
  * every request is safe to repeat (adding a member that is already a voter, or removing one that is gone,
  * completes at once).
  *
- * <p>Each future also fails with {@link OutcomeUnknownException} when no leader confirmed the outcome within
- * the client's request timeout: the change may or may not have happened, so check {@link #membership()}.
+ * <p>When no leader answers within the client's request timeout, a change (every method but
+ * {@link #membership()}) fails with {@link OutcomeUnknownException}: it may or may not have happened, so check
+ * {@link #membership()}. {@link #membership()}, which changes nothing, fails with
+ * {@link java.util.concurrent.TimeoutException} instead, as a read does.
  */
 public interface ClusterAdmin {
 
@@ -39,6 +41,9 @@ public interface ClusterAdmin {
      */
     CompletableFuture<Void> removeMember(int memberId);
 
-    /** The membership in effect on the leader: the latest configuration in its log, with its index. */
+    /**
+     * The membership in effect on the leader: the latest configuration in its log, with its index. Fails with
+     * {@link java.util.concurrent.TimeoutException} when no leader answers within the request timeout.
+     */
     CompletableFuture<Membership> membership();
 }

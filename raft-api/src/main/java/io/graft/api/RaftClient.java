@@ -7,6 +7,16 @@ import java.util.concurrent.CompletableFuture;
  * retrying with backoff. Each client has a session, and numbers its commands, so a command retried after a
  * lost reply is applied once and answered with its original result (exactly-once).
  *
+ * <p>Every request has a deadline, the client's request timeout. A request that has not been answered by then
+ * fails as the same request on a {@link RaftNode} fails when its outcome cannot be known, with one exception type
+ * per meaning (see {@link RaftNode}'s "Failures and timeouts"): {@link OutcomeUnknownException} if it may have
+ * changed something (a command, a membership change, a leadership transfer), and
+ * {@link java.util.concurrent.TimeoutException} if it changes nothing (a read, a membership query), exactly as
+ * {@link CompletableFuture#orTimeout} fails a future.
+ *
+ * <p>The futures a client returns complete on its callback executor (by default a thread of its own, in the order
+ * the answers arrived), never on the thread that receives its network traffic.
+ *
  * @param <C> the command type
  * @param <R> the result type
  */
@@ -18,7 +28,7 @@ public interface RaftClient<C, R> extends AutoCloseable {
      *
      * <p>The future fails with {@link RemoteCommandException} if the state machine threw, or with
      * {@link OutcomeUnknownException} if the command could not be confirmed before the request timeout (it
-     * may still be applied, once).
+     * may still be applied, once), as {@link RaftNode#submit} does when leadership is lost.
      */
     CompletableFuture<R> submit(C command);
 
@@ -40,20 +50,13 @@ public interface RaftClient<C, R> extends AutoCloseable {
      * A read on the leader with the given consistency; see {@link ReadConsistency} for what each guarantees and
      * costs. Fails as {@link #read(Object)} does.
      */
-    default CompletableFuture<R> read(C query, ReadConsistency consistency) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
-                + " does not support reads outside the log; submit a read command instead"));
-    }
+    CompletableFuture<R> read(C query, ReadConsistency consistency);
 
     /**
      * The cluster's administration through this client: leadership transfer and membership changes, carried out
      * by the leader (the client follows redirects to it).
-     *
-     * @throws UnsupportedOperationException if this client cannot administer the cluster
      */
-    default ClusterAdmin admin() {
-        throw new UnsupportedOperationException(getClass().getName() + " offers no cluster administration");
-    }
+    ClusterAdmin admin();
 
     /** This client's session id. */
     long sessionId();

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import io.graft.api.transport.Transport;
 import io.graft.core.internal.raft.RaftConfig;
-import io.graft.core.Clock;
 import io.graft.core.internal.runtime.LocalRaftNode;
 import io.graft.core.plugin.Plugins;
 import io.graft.core.storage.LogStorage;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 
 /**
  * The entry point for embedding Graft: build and start a member of a cluster.
@@ -39,6 +39,14 @@ public final class Graft {
     /**
      * A builder for member {@code memberId} of {@code cluster}, replicating {@code stateMachine} with commands
      * encoded by {@code commandCodec}.
+     *
+     * <p>The instances given here are the ones used. The configuration's {@code stateMachine} and
+     * {@code stateMachineOptions} are read only by programs that build a state machine by name (the generic
+     * launcher). Its {@code codec} and {@code codecOptions} likewise; but when the configuration names a codec
+     * ({@link ClusterConfig#namesCodec()}) that the instance given does not appear to be (its
+     * {@link Codec#descriptor() descriptor} does not start with that name), {@link NodeBuilder#start()} logs a
+     * warning naming the key and the codec used instead: members started from the same file by name would
+     * encode differently, and stop when they meet.
      */
     public static <C, R> NodeBuilder<C, R> node(ClusterConfig cluster, int memberId, StateMachine<C, R> stateMachine,
                                                 Codec<C> commandCodec) {
@@ -66,6 +74,7 @@ public final class Graft {
         private Duration handOffOnClose;
         private final List<RaftEventListener> listeners = new ArrayList<>();
         private MetricsRecorder metrics = MetricsRecorder.NONE;
+        private Executor callbackExecutor;
 
         private NodeBuilder(ClusterConfig cluster, int memberId, StateMachine<C, R> stateMachine, Codec<C> codec) {
             this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -164,8 +173,26 @@ public final class Graft {
             return this;
         }
 
+        /**
+         * Where the futures the member returns complete, and so where the callbacks chained on them run (see
+         * {@link RaftNode}). By default a daemon thread of the member's own, {@code graft-callbacks-<id>}, which
+         * completes them in the order their outcomes were produced; the member hands outcomes to it in batches, so
+         * it costs little even at high throughput. An executor given here gets one task per batch; it keeps that
+         * order only if it runs tasks one at a time, in order. {@code Runnable::run} completes futures on the
+         * member's own threads: the least latency, but a callback that is slow or blocks then delays heartbeats
+         * and can cost the member its leadership. The member does not shut down an executor given here.
+         */
+        public NodeBuilder<C, R> callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
         /** Starts the member; it joins the cluster at once. */
         public RaftNode<C, R> start() {
+            ConfiguredCodecCheck.warnIfIgnored(cluster, memberId, "commands", codec);
+            if (resultCodec != null) {
+                ConfiguredCodecCheck.warnIfIgnored(cluster, memberId, "results", resultCodec);
+            }
             int[] voters = cluster.members().keySet().stream().mapToInt(Integer::intValue).toArray();
             RaftConfig rc = new RaftConfig(memberId, voters, cluster.electionTimeout().toMillis(),
                     cluster.heartbeatInterval().toMillis(), 4096, 1 << 20, maxInflight, preVote, checkQuorum);
@@ -174,7 +201,8 @@ public final class Graft {
             LogStorage s = storage != null ? storage : defaultStorage();
             Duration handOff = handOffOnClose != null ? handOffOnClose : cluster.electionTimeout().multipliedBy(2);
             return new LocalRaftNode<>(cluster, rc, stateMachine, codec, resultCodec, t, s, clock,
-                    new SplittableRandom(seed ^ memberId), joining, handOff, new NodeObservers(listeners, metrics));
+                    new SplittableRandom(seed ^ memberId), joining, handOff, callbackExecutor,
+                    new NodeObservers(listeners, metrics));
         }
 
         /** A file log in {@code dataDir/member-<id>} when the configuration names a directory, else memory. */

@@ -9,7 +9,6 @@ import io.graft.api.StateMachine;
 import io.graft.api.config.ClusterConfig;
 import io.graft.core.Graft;
 import io.graft.core.client.GraftClient;
-import io.graft.core.internal.runtime.LocalRaftNode;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.MemoryLogStorage;
 import io.graft.core.storage.file.FileLogOptions;
@@ -375,11 +374,7 @@ public final class TestCluster<C, R> implements AutoCloseable {
             throw new IllegalStateException("member " + id + " is not running");
         }
         m.running = false;
-        if (m.node instanceof LocalRaftNode<C, R> local) {
-            local.halt();
-        } else {
-            m.node.close();
-        }
+        m.node.halt();
     }
 
     /**

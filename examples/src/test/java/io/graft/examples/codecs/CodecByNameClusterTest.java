@@ -12,7 +12,6 @@ import io.graft.core.Graft;
 import io.graft.core.client.GraftClient;
 import io.graft.core.config.ClusterConfigLoader;
 import io.graft.core.plugin.Plugins;
-import io.graft.core.internal.runtime.LocalRaftNode;
 import io.graft.examples.kv.KvCommand;
 import io.graft.examples.kv.KvResult;
 import io.graft.examples.kv.KvStore;
@@ -89,8 +88,7 @@ class CodecByNameClusterTest {
             nodes.add(Graft.node(cluster, 2, new KvStore(), binary).start());
             RaftNode<KvCommand, KvResult> leader = awaitLeader(nodes);
             leader.submit(KvCommand.put("k", "v")).join();
-            LocalRaftNode<KvCommand, KvResult> odd = (LocalRaftNode<KvCommand, KvResult>)
-                    Graft.node(cluster, 3, new KvStore(), kryo).start();
+            RaftNode<KvCommand, KvResult> odd = Graft.node(cluster, 3, new KvStore(), kryo).start();
             nodes.add(odd);
             await().atMost(Duration.ofSeconds(20)).until(() -> !odd.isRunning());
             assertThat(odd.failure()).get().asString().contains("codec", "kryo/", "kv-binary/v1");

@@ -4,61 +4,32 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * A cluster's description: its members, timing, and the plug-ins each node uses. Usually loaded from YAML
- * (see the core's {@code ClusterConfigLoader}); built in code with {@link #builder()}.
+ * (see the core's {@code ClusterConfigLoader}); built in code with {@link #builder()}, and changed with
+ * {@link #toBuilder()}. Immutable.
  *
- * @param members member id to member, in id order
- * @param electionTimeout the minimum election timeout; each node waits a random time in
- *                        {@code [electionTimeout, 2 * electionTimeout)} before campaigning
- * @param heartbeatInterval how often a leader sends heartbeats; well below the election timeout
- * @param transport the name of the transport (found through {@code TransportProvider}), e.g. {@code inmemory}
- * @param codec the name of the codec for commands and results (found through {@code CodecProvider})
- * @param stateMachine the name of the state machine (found through {@code StateMachineProvider}), used by
- *                     the generic launcher; embedding programs pass an instance instead
- * @param dataDir where the node keeps its log; empty for a memory-only log that a restart forgets
- * @param maxPendingCommands how many submitted commands may await commit before {@code submit} refuses more
- * @param transportOptions settings for the transport
- * @param codecOptions settings for the codec
- * @param stateMachineOptions settings for the state machine
- * @param clusterId a name for this cluster, recorded in each data directory so that a directory written by
- *                  another cluster is refused
- * @param fsync whether the file log forces every write to disk before acknowledging it (default true);
- *              turning it off means acknowledged writes can be lost if a majority loses power at once
- * @param snapshotEvery take a snapshot after this many applied entries; the log it covers is then deleted, except
- *                      the last {@code snapshotLogRetention} entries
- * @param sessionTimeout how long a remote client's session may stay idle before the cluster forgets it (and
- *                       with it the replies that make retries exactly-once); measured by the leaders' clocks as
- *                       recorded in the log, so every member must be given the same value
- * @param snapshotLogRetention how many of the entries a snapshot covers a member keeps when it takes the snapshot
- *                             (default {@value #DEFAULT_SNAPSHOT_LOG_RETENTION}; 0 or more): the leader sends those
- *                             to a follower slightly behind instead of the whole snapshot. Kept in memory and in the
- *                             log; the file log deletes whole segments only, so on disk it may keep up to a segment
- *                             more. A snapshot received from a leader replaces the log it covers entirely.
+ * <p>Every rule a configuration must follow is checked in one place, {@link Builder#build()}, which throws a
+ * {@link ConfigurationException} naming the setting at fault; a configuration that exists is valid. New settings
+ * are added to the builder with a default, so code written against an older version keeps compiling.
  */
-public record ClusterConfig(SortedMap<Integer, Member> members, Duration electionTimeout,
-                            Duration heartbeatInterval, String transport, String codec, String stateMachine,
-                            Optional<Path> dataDir, int maxPendingCommands, Options transportOptions,
-                            Options codecOptions, Options stateMachineOptions, String clusterId, boolean fsync,
-                            long snapshotEvery, Duration sessionTimeout, long snapshotLogRetention) {
+public final class ClusterConfig {
 
-    /** The election timeout our first users' YAML files assume when they leave it out. */
+    /** The election timeout used when none is given. */
     public static final Duration DEFAULT_ELECTION_TIMEOUT = Duration.ofMillis(150);
     /** The default number of commands that may be pending at once. */
     public static final int DEFAULT_MAX_PENDING_COMMANDS = 65_536;
     /**
      * The default number of applied entries between snapshots. Every member keeps the entries since its last
-     * snapshot in memory, and each young garbage collection copies the ones still there; at 100,000 those copies
-     * made G1 grow the heap of three busy members in one JVM past 600 MB, at 10,000 it stayed near 320 MB, for some
-     * throughput when snapshots are frequent (docs/performance.md). etcd came to the same default for the same reason. A state machine
-     * whose snapshot is costly to capture may want a larger value.
+     * snapshot in memory, and each young garbage collection copies the ones still there: a smaller value keeps the
+     * heap of a busy member small, at some cost in throughput when snapshots are frequent (see the performance
+     * guide). A state machine whose snapshot is costly to capture may want a larger value.
      */
     public static final long DEFAULT_SNAPSHOT_EVERY = 10_000;
     /**
@@ -68,74 +39,70 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
     public static final long DEFAULT_SNAPSHOT_LOG_RETENTION = 1024;
     /** The default idle time after which a remote client's session expires. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(10);
+    /** The transport used when none is named. */
+    public static final String DEFAULT_TRANSPORT = "inmemory";
+    /** The codec used when none is named. */
+    public static final String DEFAULT_CODEC = "bytes";
+    /** The cluster id used when none is given. */
+    public static final String DEFAULT_CLUSTER_ID = "graft";
 
-    public ClusterConfig {
-        members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
-        if (members.isEmpty()) {
-            throw new ConfigurationException("configuration", "a cluster needs at least one member");
-        }
-        members.forEach((id, m) -> {
-            if (m.id() != id) {
-                throw new ConfigurationException("configuration." + id, "member id " + m.id() + " is listed under " + id);
-            }
-        });
-        if (electionTimeout.isNegative() || electionTimeout.isZero()) {
-            throw new ConfigurationException("electionTimeout", "must be positive, got " + electionTimeout.toMillis());
-        }
-        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
-            throw new ConfigurationException("heartbeatInterval", "must be positive, got " + heartbeatInterval.toMillis());
-        }
-        if (heartbeatInterval.multipliedBy(2).compareTo(electionTimeout) > 0) {
-            throw new ConfigurationException("heartbeatInterval", "must be at most half the election timeout ("
-                    + electionTimeout.toMillis() + " ms), got " + heartbeatInterval.toMillis() + " ms");
-        }
-        if (clusterId == null || clusterId.isBlank()) {
-            throw new ConfigurationException("clusterId", "must not be empty");
-        }
-        if (snapshotEvery <= 0) {
-            throw new ConfigurationException("snapshotEvery", "must be positive, got " + snapshotEvery);
-        }
-        if (maxPendingCommands <= 0) {
-            throw new ConfigurationException("maxPendingCommands", "must be positive, got " + maxPendingCommands);
-        }
-        if (snapshotLogRetention < 0) {
-            throw new ConfigurationException("snapshotLogRetention", "must be 0 or more entries (0 deletes all the"
-                    + " log a snapshot covers), got " + snapshotLogRetention);
-        }
-        if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
-            throw new ConfigurationException("sessionTimeout", "must be positive, got "
-                    + (sessionTimeout == null ? "nothing" : sessionTimeout.toMillis() + " ms"));
-        }
+    private final SortedMap<Integer, Member> members;
+    private final Duration electionTimeout;
+    private final Duration heartbeatInterval;
+    /** Whether the heartbeat interval was given, rather than derived from the election timeout. */
+    private final boolean heartbeatGiven;
+    private final String transport;
+    private final String codec;
+    private final boolean codecNamed;
+    private final String stateMachine;
+    private final Optional<Path> dataDir;
+    private final int maxPendingCommands;
+    private final Options transportOptions;
+    private final Options codecOptions;
+    private final Options stateMachineOptions;
+    private final String clusterId;
+    private final boolean fsync;
+    private final long snapshotEvery;
+    private final Duration sessionTimeout;
+    private final long snapshotLogRetention;
+
+    private ClusterConfig(Builder b, Duration heartbeatInterval) {
+        this.members = Collections.unmodifiableSortedMap(new TreeMap<>(b.members));
+        this.electionTimeout = b.electionTimeout;
+        this.heartbeatInterval = heartbeatInterval;
+        this.heartbeatGiven = b.heartbeatInterval != null;
+        this.transport = b.transport;
+        this.codec = b.codec;
+        this.codecNamed = b.codecNamed;
+        this.stateMachine = b.stateMachine;
+        this.dataDir = Optional.ofNullable(b.dataDir);
+        this.maxPendingCommands = b.maxPendingCommands;
+        this.transportOptions = b.transportOptions;
+        this.codecOptions = b.codecOptions;
+        this.stateMachineOptions = b.stateMachineOptions;
+        this.clusterId = b.clusterId;
+        this.fsync = b.fsync;
+        this.snapshotEvery = b.snapshotEvery;
+        this.sessionTimeout = b.sessionTimeout;
+        this.snapshotLogRetention = b.snapshotLogRetention;
     }
 
-    /**
-     * A configuration that keeps the default number of entries below each snapshot
-     * ({@link #DEFAULT_SNAPSHOT_LOG_RETENTION}), as before that setting existed.
-     */
-    public ClusterConfig(SortedMap<Integer, Member> members, Duration electionTimeout, Duration heartbeatInterval,
-                         String transport, String codec, String stateMachine, Optional<Path> dataDir,
-                         int maxPendingCommands, Options transportOptions, Options codecOptions,
-                         Options stateMachineOptions, String clusterId, boolean fsync, long snapshotEvery,
-                         Duration sessionTimeout) {
-        this(members, electionTimeout, heartbeatInterval, transport, codec, stateMachine, dataDir, maxPendingCommands,
-                transportOptions, codecOptions, stateMachineOptions, clusterId, fsync, snapshotEvery, sessionTimeout,
-                DEFAULT_SNAPSHOT_LOG_RETENTION);
+    /** A builder with the defaults a YAML file would get, and no members yet. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /**
-     * A configuration with the default session timeout ({@link #DEFAULT_SESSION_TIMEOUT}), as before that
-     * setting existed.
-     */
-    public ClusterConfig(SortedMap<Integer, Member> members, Duration electionTimeout, Duration heartbeatInterval,
-                         String transport, String codec, String stateMachine, Optional<Path> dataDir,
-                         int maxPendingCommands, Options transportOptions, Options codecOptions,
-                         Options stateMachineOptions, String clusterId, boolean fsync, long snapshotEvery) {
-        this(members, electionTimeout, heartbeatInterval, transport, codec, stateMachine, dataDir, maxPendingCommands,
-                transportOptions, codecOptions, stateMachineOptions, clusterId, fsync, snapshotEvery,
-                DEFAULT_SESSION_TIMEOUT);
+    /** A builder holding this configuration's settings, to build a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** The member with {@code id}. */
+    /** Member id to member, in id order. */
+    public SortedMap<Integer, Member> members() {
+        return members;
+    }
+
+    /** The member with {@code id}; a {@link ConfigurationException} naming the members if there is none. */
     public Member member(int id) {
         Member m = members.get(id);
         if (m == null) {
@@ -150,53 +117,305 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
         return new ArrayList<>(members.keySet());
     }
 
-    /** A builder with the defaults a YAML file would get. */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * The minimum election timeout; each member waits a random time in {@code [electionTimeout, 2 *
+     * electionTimeout)} before campaigning.
+     */
+    public Duration electionTimeout() {
+        return electionTimeout;
     }
 
-    /** A builder initialised from this configuration. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.members.putAll(members);
-        b.electionTimeout = electionTimeout;
-        b.heartbeatInterval = heartbeatInterval;
-        b.transport = transport;
-        b.codec = codec;
-        b.stateMachine = stateMachine;
-        b.dataDir = dataDir.orElse(null);
-        b.maxPendingCommands = maxPendingCommands;
-        b.transportOptions = transportOptions;
-        b.codecOptions = codecOptions;
-        b.stateMachineOptions = stateMachineOptions;
-        b.clusterId = clusterId;
-        b.fsync = fsync;
-        b.snapshotEvery = snapshotEvery;
-        b.sessionTimeout = sessionTimeout;
-        b.snapshotLogRetention = snapshotLogRetention;
-        return b;
+    /** How often a leader sends heartbeats: at most half the election timeout. */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
     }
 
-    /** Builds a {@link ClusterConfig} in code. */
+    /** The name of the transport (found through {@code TransportProvider}), e.g. {@code inmemory}. */
+    public String transport() {
+        return transport;
+    }
+
+    /**
+     * The name of the codec for commands and results (found through {@code CodecProvider});
+     * {@value #DEFAULT_CODEC} when the configuration names none (see {@link #namesCodec()}). Read by programs
+     * that build the codec by name, such as the generic launcher; a program that passes a codec instance to the
+     * node builder uses that instance instead.
+     */
+    public String codec() {
+        return codec;
+    }
+
+    /**
+     * Whether the configuration names its codec itself (a {@code codec:} key, or {@link Builder#codec}), rather
+     * than leaving the default. Not part of {@link #equals}: it changes nothing a member does, only whether a
+     * node builder given a codec instance mentions the name it does not use.
+     */
+    public boolean namesCodec() {
+        return codecNamed;
+    }
+
+    /**
+     * The name of the state machine (found through {@code StateMachineProvider}), read by the generic launcher;
+     * empty when none is named. Embedding programs pass an instance instead.
+     */
+    public String stateMachine() {
+        return stateMachine;
+    }
+
+    /** Where members keep their logs; empty for a memory-only log that a restart forgets. */
+    public Optional<Path> dataDir() {
+        return dataDir;
+    }
+
+    /** How many submitted commands may await commit on a member before {@code submit} refuses more. */
+    public int maxPendingCommands() {
+        return maxPendingCommands;
+    }
+
+    /** Settings for the transport. */
+    public Options transportOptions() {
+        return transportOptions;
+    }
+
+    /** Settings for the codec. */
+    public Options codecOptions() {
+        return codecOptions;
+    }
+
+    /** Settings for the state machine. */
+    public Options stateMachineOptions() {
+        return stateMachineOptions;
+    }
+
+    /**
+     * A name for this cluster, recorded in each data directory so that a directory written by another cluster is
+     * refused.
+     */
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /**
+     * Whether the file log forces every write to disk before acknowledging it (default true); turning it off
+     * means acknowledged writes can be lost if a majority loses power at once.
+     */
+    public boolean fsync() {
+        return fsync;
+    }
+
+    /**
+     * Take a snapshot after this many applied entries; the log it covers is then deleted, except the last
+     * {@link #snapshotLogRetention()} entries.
+     */
+    public long snapshotEvery() {
+        return snapshotEvery;
+    }
+
+    /**
+     * How long a remote client's session may stay idle before the cluster forgets it (and with it the replies
+     * that make retries exactly-once); measured by the leaders' clocks as recorded in the log, so every member
+     * must be given the same value.
+     */
+    public Duration sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /**
+     * How many of the entries a snapshot covers a member keeps when it takes the snapshot (default
+     * {@value #DEFAULT_SNAPSHOT_LOG_RETENTION}; 0 or more): the leader sends those to a follower slightly behind
+     * instead of the whole snapshot. Kept in memory and in the log; the file log deletes whole segments only, so
+     * on disk it may keep up to a segment more. A snapshot received from a leader replaces the log it covers
+     * entirely.
+     */
+    public long snapshotLogRetention() {
+        return snapshotLogRetention;
+    }
+
+    /** A tenth of the election timeout, at least one millisecond: the heartbeat interval when none is given. */
+    public static Duration defaultHeartbeat(Duration electionTimeout) {
+        return Duration.ofMillis(Math.max(1, electionTimeout.toMillis() / 10));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ClusterConfig c)) {
+            return false;
+        }
+        return maxPendingCommands == c.maxPendingCommands && fsync == c.fsync && snapshotEvery == c.snapshotEvery
+                && snapshotLogRetention == c.snapshotLogRetention && members.equals(c.members)
+                && electionTimeout.equals(c.electionTimeout) && heartbeatInterval.equals(c.heartbeatInterval)
+                && transport.equals(c.transport) && codec.equals(c.codec) && stateMachine.equals(c.stateMachine)
+                && dataDir.equals(c.dataDir) && transportOptions.equals(c.transportOptions)
+                && codecOptions.equals(c.codecOptions) && stateMachineOptions.equals(c.stateMachineOptions)
+                && clusterId.equals(c.clusterId) && sessionTimeout.equals(c.sessionTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(members, electionTimeout, heartbeatInterval, transport, codec, stateMachine, dataDir,
+                maxPendingCommands, transportOptions, codecOptions, stateMachineOptions, clusterId, fsync,
+                snapshotEvery, sessionTimeout, snapshotLogRetention);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterConfig[members=" + members.values() + ", electionTimeout=" + electionTimeout.toMillis()
+                + " ms, heartbeatInterval=" + heartbeatInterval.toMillis() + " ms, transport=" + transport
+                + ", codec=" + codec + ", stateMachine=" + stateMachine + ", dataDir="
+                + dataDir.map(Path::toString).orElse("(memory)") + ", maxPendingCommands=" + maxPendingCommands
+                + ", transportOptions=" + transportOptions.values() + ", codecOptions=" + codecOptions.values()
+                + ", stateMachineOptions=" + stateMachineOptions.values() + ", clusterId=" + clusterId
+                + ", fsync=" + fsync + ", snapshotEvery=" + snapshotEvery + ", sessionTimeout="
+                + sessionTimeout.toMillis() + " ms, snapshotLogRetention=" + snapshotLogRetention + "]";
+    }
+
+    /**
+     * Builds a {@link ClusterConfig}. Every setting has a default except the members; {@link #build()} checks the
+     * settings against each other and names the one at fault. Not thread-safe.
+     */
     public static final class Builder {
-        private final Map<Integer, Member> members = new LinkedHashMap<>();
+        private final SortedMap<Integer, Member> members = new TreeMap<>();
         private Duration electionTimeout = DEFAULT_ELECTION_TIMEOUT;
         private Duration heartbeatInterval;
-        private String transport = "inmemory";
-        private String codec = "bytes";
+        private String transport = DEFAULT_TRANSPORT;
+        private String codec = DEFAULT_CODEC;
+        private boolean codecNamed;
         private String stateMachine = "";
         private Path dataDir;
         private int maxPendingCommands = DEFAULT_MAX_PENDING_COMMANDS;
         private Options transportOptions = Options.empty("transportOptions");
         private Options codecOptions = Options.empty("codecOptions");
         private Options stateMachineOptions = Options.empty("stateMachineOptions");
-        private String clusterId = "graft";
+        private String clusterId = DEFAULT_CLUSTER_ID;
         private boolean fsync = true;
         private long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
         private long snapshotLogRetention = DEFAULT_SNAPSHOT_LOG_RETENTION;
 
         private Builder() {
+        }
+
+        private Builder(ClusterConfig c) {
+            members.putAll(c.members);
+            electionTimeout = c.electionTimeout;
+            heartbeatInterval = c.heartbeatGiven ? c.heartbeatInterval : null; // A default follows the timeout.
+            transport = c.transport;
+            codec = c.codec;
+            codecNamed = c.codecNamed;
+            stateMachine = c.stateMachine;
+            dataDir = c.dataDir.orElse(null);
+            maxPendingCommands = c.maxPendingCommands;
+            transportOptions = c.transportOptions;
+            codecOptions = c.codecOptions;
+            stateMachineOptions = c.stateMachineOptions;
+            clusterId = c.clusterId;
+            fsync = c.fsync;
+            snapshotEvery = c.snapshotEvery;
+            sessionTimeout = c.sessionTimeout;
+            snapshotLogRetention = c.snapshotLogRetention;
+        }
+
+        /** Adds (or replaces, by id) member {@code id} at {@code host:port}. */
+        public Builder member(int id, String host, int port) {
+            return member(new Member(id, host, port));
+        }
+
+        /** Adds {@code member}, replacing any member with the same id. */
+        public Builder member(Member member) {
+            Objects.requireNonNull(member, "member");
+            members.put(member.id(), member);
+            return this;
+        }
+
+        /** Removes member {@code id}, if present. */
+        public Builder withoutMember(int id) {
+            members.remove(id);
+            return this;
+        }
+
+        /** The minimum election timeout (default {@link #DEFAULT_ELECTION_TIMEOUT}: 150 ms). */
+        public Builder electionTimeout(Duration d) {
+            electionTimeout = d;
+            return this;
+        }
+
+        /**
+         * How often a leader sends heartbeats: at most half the election timeout. Defaults to a tenth of the
+         * election timeout (at least 1 ms); {@code null} restores that default.
+         */
+        public Builder heartbeatInterval(Duration d) {
+            heartbeatInterval = d;
+            return this;
+        }
+
+        /** The transport's name (default {@value #DEFAULT_TRANSPORT}). */
+        public Builder transport(String name) {
+            transport = name;
+            return this;
+        }
+
+        /** The codec's name (default {@value #DEFAULT_CODEC}); see {@link ClusterConfig#codec()}. */
+        public Builder codec(String name) {
+            codec = name;
+            codecNamed = true;
+            return this;
+        }
+
+        /** The state machine's name, for the generic launcher (default empty: none). */
+        public Builder stateMachine(String name) {
+            stateMachine = name;
+            return this;
+        }
+
+        /** Where members keep their logs, each in {@code member-<id>}; {@code null} (the default) for memory. */
+        public Builder dataDir(Path dir) {
+            dataDir = dir;
+            return this;
+        }
+
+        /** How many commands may await commit on a member (default {@value #DEFAULT_MAX_PENDING_COMMANDS}). */
+        public Builder maxPendingCommands(int n) {
+            maxPendingCommands = n;
+            return this;
+        }
+
+        /** Settings for the transport (default none). */
+        public Builder transportOptions(Options o) {
+            transportOptions = o;
+            return this;
+        }
+
+        /** Settings for the codec (default none). */
+        public Builder codecOptions(Options o) {
+            codecOptions = o;
+            return this;
+        }
+
+        /** Settings for the state machine (default none). */
+        public Builder stateMachineOptions(Options o) {
+            stateMachineOptions = o;
+            return this;
+        }
+
+        /** The cluster's name, recorded in data directories (default {@value #DEFAULT_CLUSTER_ID}). */
+        public Builder clusterId(String id) {
+            clusterId = id;
+            return this;
+        }
+
+        /** Whether the file log forces writes to disk before acknowledging them (default true: safe). */
+        public Builder fsync(boolean on) {
+            fsync = on;
+            return this;
+        }
+
+        /** Applied entries between snapshots (default {@value #DEFAULT_SNAPSHOT_EVERY}; positive). */
+        public Builder snapshotEvery(long entries) {
+            snapshotEvery = entries;
+            return this;
         }
 
         /**
@@ -217,93 +436,74 @@ public record ClusterConfig(SortedMap<Integer, Member> members, Duration electio
             return this;
         }
 
-        public Builder clusterId(String id) {
-            clusterId = id;
-            return this;
-        }
-
-        /** Whether the file log forces writes to disk before acknowledging them (default true: safe). */
-        public Builder fsync(boolean on) {
-            fsync = on;
-            return this;
-        }
-
-        public Builder snapshotEvery(long entries) {
-            snapshotEvery = entries;
-            return this;
-        }
-
-        public Builder member(int id, String host, int port) {
-            members.put(id, new Member(id, host, port));
-            return this;
-        }
-
-        public Builder member(Member member) {
-            members.put(member.id(), member);
-            return this;
-        }
-
-        public Builder electionTimeout(Duration d) {
-            electionTimeout = d;
-            return this;
-        }
-
-        /** Defaults to a tenth of the election timeout (at least 1 ms). */
-        public Builder heartbeatInterval(Duration d) {
-            heartbeatInterval = d;
-            return this;
-        }
-
-        public Builder transport(String name) {
-            transport = name;
-            return this;
-        }
-
-        public Builder codec(String name) {
-            codec = name;
-            return this;
-        }
-
-        public Builder stateMachine(String name) {
-            stateMachine = name;
-            return this;
-        }
-
-        public Builder dataDir(Path dir) {
-            dataDir = dir;
-            return this;
-        }
-
-        public Builder maxPendingCommands(int n) {
-            maxPendingCommands = n;
-            return this;
-        }
-
-        public Builder transportOptions(Options o) {
-            transportOptions = o;
-            return this;
-        }
-
-        public Builder codecOptions(Options o) {
-            codecOptions = o;
-            return this;
-        }
-
-        public Builder stateMachineOptions(Options o) {
-            stateMachineOptions = o;
-            return this;
-        }
-
+        /**
+         * Checks the settings and builds the configuration.
+         *
+         * @throws ConfigurationException naming the setting at fault (its YAML key) and what is wrong with it
+         */
         public ClusterConfig build() {
-            Duration hb = heartbeatInterval != null ? heartbeatInterval : defaultHeartbeat(electionTimeout);
-            return new ClusterConfig(new TreeMap<>(members), electionTimeout, hb, transport, codec, stateMachine,
-                    Optional.ofNullable(dataDir), maxPendingCommands, transportOptions, codecOptions,
-                    stateMachineOptions, clusterId, fsync, snapshotEvery, sessionTimeout, snapshotLogRetention);
+            if (members.isEmpty()) {
+                throw new ConfigurationException("configuration", "a cluster needs at least one member");
+            }
+            requirePositive("electionTimeout", electionTimeout);
+            Duration heartbeat;
+            if (heartbeatInterval != null) {
+                requirePositive("heartbeatInterval", heartbeatInterval);
+                if (heartbeatInterval.multipliedBy(2).compareTo(electionTimeout) > 0) {
+                    throw new ConfigurationException("heartbeatInterval", "must be at most half the election timeout ("
+                            + electionTimeout.toMillis() + " ms), so that followers hear from a leader several times"
+                            + " before they give up on it; got " + heartbeatInterval.toMillis() + " ms");
+                }
+                heartbeat = heartbeatInterval;
+            } else {
+                heartbeat = defaultHeartbeat(electionTimeout);
+                if (heartbeat.multipliedBy(2).compareTo(electionTimeout) > 0) {
+                    throw new ConfigurationException("electionTimeout", "is too short to leave room for heartbeats"
+                            + " (at most half of it); use at least 2 ms, got " + electionTimeout.toMillis() + " ms");
+                }
+            }
+            requireName("transport", transport);
+            requireName("codec", codec);
+            if (stateMachine == null) {
+                throw new ConfigurationException("stateMachine", "must not be null; leave it empty to name none");
+            }
+            if (maxPendingCommands <= 0) {
+                throw new ConfigurationException("maxPendingCommands", "must be positive, got " + maxPendingCommands);
+            }
+            requireOptions("transportOptions", transportOptions);
+            requireOptions("codecOptions", codecOptions);
+            requireOptions("stateMachineOptions", stateMachineOptions);
+            requireName("clusterId", clusterId);
+            if (snapshotEvery <= 0) {
+                throw new ConfigurationException("snapshotEvery", "must be positive, got " + snapshotEvery);
+            }
+            requirePositive("sessionTimeout", sessionTimeout);
+            if (snapshotLogRetention < 0) {
+                throw new ConfigurationException("snapshotLogRetention", "must be 0 or more entries (0 deletes all"
+                        + " the log a snapshot covers), got " + snapshotLogRetention);
+            }
+            return new ClusterConfig(this, heartbeat);
         }
-    }
 
-    /** A tenth of the election timeout, at least one millisecond. */
-    public static Duration defaultHeartbeat(Duration electionTimeout) {
-        return Duration.ofMillis(Math.max(1, electionTimeout.toMillis() / 10));
+        private static void requirePositive(String key, Duration d) {
+            if (d == null) {
+                throw new ConfigurationException(key, "must be given");
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigurationException(key, "must be positive, got " + d.toMillis() + " ms");
+            }
+        }
+
+        private static void requireName(String key, String name) {
+            if (name == null || name.isBlank()) {
+                throw new ConfigurationException(key, "must not be empty");
+            }
+        }
+
+        private static void requireOptions(String key, Options options) {
+            if (options == null) {
+                throw new ConfigurationException(key, "must not be null; use Options.empty(\"" + key + "\")");
+            }
+        }
     }
 }

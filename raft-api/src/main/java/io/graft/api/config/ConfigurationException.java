@@ -10,6 +10,7 @@ public class ConfigurationException extends RaftException {
     private static final long serialVersionUID = 1L;
     private final String key;
     private final int line;
+    private final String problem;
 
     /** An error about {@code key} with no known line. */
     public ConfigurationException(String key, String problem) {
@@ -25,6 +26,7 @@ public class ConfigurationException extends RaftException {
         super(describe(key, line, problem));
         this.key = key;
         this.line = line;
+        this.problem = problem;
     }
 
     private static String describe(String key, int line, String problem) {
@@ -41,6 +43,11 @@ public class ConfigurationException extends RaftException {
     /** The key at fault, or {@code null}. */
     public String key() {
         return key;
+    }
+
+    /** What is wrong, without the key and line that {@link #getMessage()} adds. */
+    public String problem() {
+        return problem;
     }
 
     /** The 1-based line at fault, or {@code 0} when unknown. */

@@ -3,9 +3,10 @@ package io.graft.api.event;
 /**
  * Told of a member's {@link RaftEvent}s, in the order they happened.
  *
- * <p>Listeners run on the member's callback thread, the one that completes the futures it returns, never on its
- * Raft event loop: a slow listener delays other listeners and callbacks, never heartbeats or elections. A
- * listener that throws is logged and kept.
+ * <p>Listeners run where the member completes the futures it returns (its callback executor: by default a thread
+ * of its own), in order with those completions, never on its Raft threads: a slow listener delays other listeners
+ * and the completion of the member's futures, never heartbeats, elections or replication. Keep listeners quick,
+ * and hand long work to a thread of your own. A listener that throws is logged and kept.
  */
 @FunctionalInterface
 public interface RaftEventListener {

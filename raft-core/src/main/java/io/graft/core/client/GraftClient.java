@@ -4,6 +4,7 @@ import io.graft.core.internal.client.ClientFrames;
 import io.graft.core.internal.client.ClientRead;
 import io.graft.core.internal.client.ClientRequest;
 import io.graft.core.internal.client.ClientResponse;
+import io.graft.core.internal.runtime.Callbacks;
 
 import io.graft.api.ClusterAdmin;
 import io.graft.api.Codec;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +52,14 @@ import org.slf4j.LoggerFactory;
  * retry carries the same session and sequence number, so the cluster applies each command once and answers
  * a retry with the original result. Reads ({@link #read}) and administrative requests ({@link #admin()}) go
  * to the leader the same way, outside the log and the session: they are safe to repeat.
+ *
+ * <p>The futures it returns complete on its callback executor: by default a daemon thread of its own,
+ * {@code graft-client-callbacks-<session>}, in the order the answers arrived, never on the transport's thread
+ * (a slow callback cannot hold up the replies to other requests) nor, with the in-memory transport, on a member's.
+ * {@link Builder#callbackExecutor} chooses another. A request's future fails with
+ * {@link OutcomeUnknownException} at the request timeout if it may have changed something (a command, a
+ * membership change, a leadership transfer), and with {@link TimeoutException} if it changes nothing (a read, a
+ * membership query), as {@link RaftClient} describes.
  *
  * <pre>{@code
  * try (RaftClient<KvCommand, KvResult> client = GraftClient.builder(cluster, commands, results).build()) {
@@ -71,6 +81,7 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
     private final long retryAfterNanos;
     private final int maxInFlight;
     private final ScheduledExecutorService timer;
+    private final Callbacks callbacks;
     /** Commands by sequence number (1, 2, ...): their order gives what the cluster may forget. */
     private final ConcurrentSkipListMap<Long, Call> calls = new ConcurrentSkipListMap<>();
     /** Reads and admin requests by id (-1, -2, ...: never a command's number, see {@link ClientFrames}). */
@@ -137,7 +148,7 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         @Override
         void fail(Throwable error) {
             if (calls.remove(sequence, this)) {
-                future.completeExceptionally(error);
+                callbacks.fail(future, error);
             }
         }
 
@@ -181,7 +192,7 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         @Override
         void fail(Throwable error) {
             if (requests.remove(id, this)) {
-                future.completeExceptionally(error);
+                callbacks.fail(future, error);
             }
         }
 
@@ -197,7 +208,7 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
                 return;
             }
             if (requests.remove(id, this)) {
-                future.complete(result);
+                callbacks.complete(future, result);
             }
         }
 
@@ -235,6 +246,9 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         this.maxInFlight = b.maxInFlight;
         this.transport = b.transport != null ? b.transport
                 : new Plugins().transport(b.cluster.transport()).createClient(b.cluster.transportOptions());
+        this.callbacks = b.callbackExecutor != null ? Callbacks.on(b.callbackExecutor)
+                : Callbacks.ownThread("graft-client-callbacks-" + Long.toHexString(sessionId));
+        callbacks.start();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "graft-client-" + Long.toHexString(sessionId));
             t.setDaemon(true);
@@ -296,8 +310,9 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
      * completes with its answer's body decoded by {@code decode}.
      *
      * @param what what it asks, for messages
-     * @param read whether it is a read (which fails with a {@link TimeoutException} at the deadline) rather than
-     *             an admin request (which fails with an {@link OutcomeUnknownException}: it may have happened)
+     * @param read whether it changes nothing, as a read or a membership query (it then fails with a
+     *             {@link TimeoutException} at the deadline, and is resent at an even pace) rather than being an admin
+     *             change (which fails with an {@link OutcomeUnknownException}: it may have happened)
      */
     <T> CompletableFuture<T> request(String what, boolean read, LongFunction<byte[]> frame, Function<byte[], T> decode) {
         RuntimeException refused = refusal(requests.size(), "reads and admin requests");
@@ -371,7 +386,7 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
                     return;
                 }
                 if (calls.remove(call.sequence, call)) {
-                    call.future.complete(result);
+                    callbacks.complete(call.future, result);
                 }
             }
             case APPLY_FAILED, RESULT_NOT_ENCODABLE -> call.fail(new RemoteCommandException(
@@ -478,6 +493,7 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         for (Request<?> request : requests.values()) {
             request.fail(new NodeClosedException("the client closed before " + request.what + " was answered"));
         }
+        callbacks.close(); // Completes what is queued, the failures above included, then ends its thread.
     }
 
     /** Configures a {@link GraftClient}. */
@@ -490,6 +506,7 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         private Duration retryAfter;
         private int maxInFlight = 1024;
         private long sessionId;
+        private Executor callbackExecutor;
 
         private Builder(ClusterConfig cluster, Codec<C> commands, Codec<R> results) {
             this.cluster = cluster;
@@ -521,6 +538,18 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         /** The most commands in flight at once, and separately the most reads and admin requests (default 1024). */
         public Builder<C, R> maxInFlight(int n) {
             this.maxInFlight = n;
+            return this;
+        }
+
+        /**
+         * Where the futures the client returns complete, and so where the callbacks chained on them run. By
+         * default a daemon thread of the client's own, {@code graft-client-callbacks-<session>}, which completes
+         * them in the order the answers arrived. An executor given here keeps that order only if it runs tasks one
+         * at a time, in order; the client does not shut it down. {@code Runnable::run} completes them on the thread
+         * that received the answer (the transport's), for the least latency when callbacks are quick.
+         */
+        public Builder<C, R> callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -43,7 +43,8 @@ final class RemoteClusterAdmin implements ClusterAdmin {
 
     @Override
     public CompletableFuture<Membership> membership() {
-        return client.request("a membership request", false,
+        // A query: it changes nothing, so it times out as a read does.
+        return client.request("a membership request", true,
                 id -> ClientFrames.encode(AdminRequest.of(client.sessionId(), id, AdminOperation.MEMBERSHIP, 0)),
                 MembershipBody::decode);
     }

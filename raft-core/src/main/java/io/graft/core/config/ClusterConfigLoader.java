@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -152,26 +151,13 @@ public final class ClusterConfigLoader {
             throw document.error("configuration", YamlValue.lineOf(root), "is missing; list the cluster's members"
                     + " under 'configuration:' with lines like '1: host-a:" + DEFAULT_PORT + "'");
         }
-        applyTiming(draft, document);
-        return draft.builder.build();
-    }
-
-    /** Checks the heartbeat against the election timeout here, where the lines are known. */
-    private static void applyTiming(ConfigDraft draft, YamlValue document) {
-        long election = draft.electionTimeoutMs;
-        long heartbeat = draft.heartbeatMs != null ? draft.heartbeatMs
-                : ClusterConfig.defaultHeartbeat(Duration.ofMillis(election)).toMillis();
-        if (heartbeat * 2 > election) {
-            if (draft.heartbeatMs != null) {
-                throw document.error("heartbeatInterval", draft.heartbeatLine, "must be at most half the election"
-                        + " timeout (" + election + " ms), so that followers hear from a leader several times before"
-                        + " they give up on it; got " + heartbeat + " ms");
-            }
-            throw document.error("electionTimeout", draft.electionTimeoutLine, "is too short to leave room for"
-                    + " heartbeats (at most half of it); use at least 2 ms, got " + election + " ms");
+        try {
+            return draft.builder.build();
+        } catch (ConfigurationException e) {
+            // The builder checks the settings against each other; the file knows where each one was written.
+            Integer line = e.key() == null ? null : seen.get(e.key());
+            throw withCause(document.error(e.key(), line == null ? 0 : line, e.problem()), e);
         }
-        draft.builder.electionTimeout(Duration.ofMillis(election));
-        draft.builder.heartbeatInterval(Duration.ofMillis(heartbeat));
     }
 
     private static String unknownKey(String key) {

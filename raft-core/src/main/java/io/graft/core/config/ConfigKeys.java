@@ -20,14 +20,10 @@ final class ConfigKeys {
 
     static {
         Map<String, KeyReader> r = new LinkedHashMap<>();
-        r.put("electionTimeout", (v, d) -> {
-            d.electionTimeoutMs = v.positiveInt("milliseconds");
-            d.electionTimeoutLine = v.line();
-        });
-        r.put("heartbeatInterval", (v, d) -> {
-            d.heartbeatMs = (long) v.positiveInt("milliseconds");
-            d.heartbeatLine = v.line();
-        });
+        r.put("electionTimeout", (v, d) -> d.builder.electionTimeout(
+                Duration.ofMillis(v.positiveInt("milliseconds"))));
+        r.put("heartbeatInterval", (v, d) -> d.builder.heartbeatInterval(
+                Duration.ofMillis(v.positiveInt("milliseconds"))));
         r.put("configuration", MembersReader::read);
         r.put("transport", (v, d) -> d.builder.transport(v.name()));
         r.put("codec", (v, d) -> d.builder.codec(v.name()));

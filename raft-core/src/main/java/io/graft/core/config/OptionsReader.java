@@ -41,7 +41,7 @@ final class OptionsReader {
             }
             values.put(key, strings(value));
         }
-        return new Options(values, name);
+        return new Options(values, name, lines);
     }
 
     private static List<String> strings(YamlValue value) {

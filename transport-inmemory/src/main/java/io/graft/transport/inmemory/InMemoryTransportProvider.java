@@ -10,15 +10,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code inmemory} transport, for clusters whose nodes all run in one JVM. Options:
+ * The {@code inmemory} transport, for clusters whose nodes all run in one JVM. Its options, under
+ * {@code transportOptions:} in a cluster file:
  * <ul>
  *   <li>{@code network}: the name of the {@link InMemoryNetwork} to attach to (default
  *       {@value InMemoryNetwork#DEFAULT_NAME}); created with default settings if no open network has that
  *       name, or registered beforehand with {@link InMemoryNetwork.Builder#buildAndRegister()} to choose
  *       its settings and inject faults;</li>
- *   <li>{@code passByReference}: {@code true} to hand over message objects, {@code false} to encode them;
- *       when absent, the network's own setting applies.</li>
+ *   <li>{@code passByReference}: {@code true} (or {@code yes}, {@code on}) to hand each message object to its
+ *       receiver as it is, without encoding it: the fastest way for members in one JVM, and what benchmarks of the
+ *       Raft core use; {@code false} (or {@code no}, {@code off}) to encode every message and decode it on
+ *       arrival, as a network transport would, which also exercises the codecs. When absent, the network's own
+ *       setting applies: {@code false} for a network created from a file, whatever
+ *       {@link InMemoryNetwork.Builder#passByReference} chose for a registered one. Another value is refused with
+ *       a {@link ConfigurationException} naming {@code transportOptions.passByReference} and its line.</li>
  * </ul>
+ * For example:
+ * <pre>
+ * transport: inmemory
+ * transportOptions:
+ *   network: test-cluster
+ *   passByReference: true
+ * </pre>
+ * Options it does not know (another transport's, left in the file) are logged and ignored.
  */
 public final class InMemoryTransportProvider implements TransportProvider {
     /** The name configurations choose this transport by. */
@@ -53,8 +67,8 @@ public final class InMemoryTransportProvider implements TransportProvider {
         }
         String networkName = options.string(NETWORK).map(String::trim).orElse(InMemoryNetwork.DEFAULT_NAME);
         if (networkName.isEmpty()) {
-            throw new ConfigurationException(options.section() + "." + NETWORK,
-                    "must name an in-memory network, e.g. '" + InMemoryNetwork.DEFAULT_NAME + "'");
+            throw options.error(NETWORK, "must name an in-memory network, e.g. '" + InMemoryNetwork.DEFAULT_NAME
+                    + "'");
         }
         InMemoryNetwork network = InMemoryNetwork.named(networkName);
         if (options.has(PASS_BY_REFERENCE)) {

@@ -112,6 +112,28 @@ class InMemoryTransportProviderTest {
     }
 
     @Test
+    void aWrongPassByReferenceValueNamesTheKeyAndTheLineItWasWrittenOn() {
+        Options fromFile = new Options(Map.of("passByReference", List.of("maybe")), "transportOptions",
+                Map.of("passByReference", 7));
+
+        assertThatThrownBy(() -> provider.create(fromFile)).isInstanceOfSatisfying(ConfigurationException.class, e -> {
+            assertThat(e.key()).isEqualTo("transportOptions.passByReference");
+            assertThat(e.line()).isEqualTo(7);
+            assertThat(e.getMessage()).contains("(line 7)", "expected true or false, got 'maybe'");
+        });
+    }
+
+    @Test
+    void passByReferenceAloneTurnsOnByReferenceDeliveryOnTheDefaultNetwork() {
+        InMemoryTransport on = (InMemoryTransport) provider.create(options(Map.of("network", networkName,
+                "passByReference", "on")));
+        InMemoryTransport absent = (InMemoryTransport) provider.create(options(Map.of("network", networkName)));
+
+        assertThat(on.isPassByReference()).isTrue();
+        assertThat(absent.isPassByReference()).isFalse();
+    }
+
+    @Test
     void registryHandsOutOneOpenNetworkPerName() {
         InMemoryNetwork first = InMemoryNetwork.named(networkName);
         assertThat(InMemoryNetwork.named(networkName)).isSameAs(first);

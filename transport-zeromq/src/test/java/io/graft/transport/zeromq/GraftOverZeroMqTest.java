@@ -17,7 +17,6 @@ import io.graft.core.client.GraftClient;
 import io.graft.core.codec.BuiltinCodecs;
 import io.graft.core.config.ClusterConfigLoader;
 import io.graft.core.plugin.Plugins;
-import io.graft.core.internal.runtime.LocalRaftNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,7 +173,7 @@ class GraftOverZeroMqTest {
                 for (int id : cluster.memberIds()) {
                     assertThat(transports.get(id).stats().rejected(RejectReason.CLIENT_REQUEST_REFUSED))
                             .as("member %d", id).isEqualTo(4);
-                    assertThat(((LocalRaftNode<String, Integer>) nodes.get(id)).rejectedMessages()).isEqualTo(4);
+                    assertThat(nodes.get(id).rejectedMessages()).isEqualTo(4);
                 }
             });
             // The rogue gets no answer, and the cluster serves real clients as before.
@@ -186,7 +185,7 @@ class GraftOverZeroMqTest {
             }
         }
         awaitAllApplied(List.of("fine"));
-        assertThat(nodes.values()).allMatch(n -> ((LocalRaftNode<String, Integer>) n).isRunning());
+        assertThat(nodes.values()).allMatch(RaftNode::isRunning);
     }
 
     /** Loses the first OK reply to every command, as a lossy network would, so the client must retry each. */

@@ -1,23 +1,49 @@
 package io.graft.core.internal.client;
 
-/** What an {@link AdminRequest} asks the leader to do. The ordinal is part of the wire format: append only. */
+import io.graft.api.MalformedMessageException;
+
+/**
+ * What an {@link AdminRequest} asks the leader to do. Each operation has a fixed {@link #code()}, the byte that
+ * stands for it in a request: a new operation takes a new code, and no code ever changes or is reused.
+ */
 public enum AdminOperation {
     /** Hand leadership to the member named. */
-    TRANSFER_LEADERSHIP,
+    TRANSFER_LEADERSHIP(0),
     /** Add the member named, at the address given, as a voter (through a learner that catches up). */
-    ADD_MEMBER,
+    ADD_MEMBER(1),
     /** Add the member named, at the address given, as a permanent learner. */
-    ADD_LEARNER,
+    ADD_LEARNER(2),
     /** Remove the member named. */
-    REMOVE_MEMBER,
+    REMOVE_MEMBER(3),
     /** Answer the membership in effect on the leader. */
-    MEMBERSHIP;
+    MEMBERSHIP(4);
 
-    private static final AdminOperation[] VALUES = values();
+    private final int code;
 
-    /** The operation with {@code code}, or {@code null}. */
-    static AdminOperation ofCode(int code) {
-        return code >= 0 && code < VALUES.length ? VALUES[code] : null;
+    AdminOperation(int code) {
+        this.code = code;
+    }
+
+    /** The byte that stands for this operation in a request. */
+    public int code() {
+        return code;
+    }
+
+    /**
+     * The operation {@code code} stands for.
+     *
+     * @throws MalformedMessageException if it stands for none (a newer client's, or a damaged frame)
+     */
+    public static AdminOperation fromCode(int code) {
+        return switch (code) {
+            case 0 -> TRANSFER_LEADERSHIP;
+            case 1 -> ADD_MEMBER;
+            case 2 -> ADD_LEARNER;
+            case 3 -> REMOVE_MEMBER;
+            case 4 -> MEMBERSHIP;
+            default -> throw new MalformedMessageException("unknown admin operation code " + code
+                    + " (known: 0 to 4)");
+        };
     }
 
     /** Whether the request carries the member's address. */

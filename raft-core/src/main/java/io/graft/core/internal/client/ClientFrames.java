@@ -44,7 +44,7 @@ public final class ClientFrames {
 
     public static byte[] encode(ClientRead r) {
         ByteBuffer b = ByteBuffer.allocate(2 + 8 * 2 + 1 + 4 + r.query().length);
-        b.put(VERSION).put(READ).putLong(r.sessionId()).putLong(r.requestId()).put((byte) r.consistency().ordinal())
+        b.put(VERSION).put(READ).putLong(r.sessionId()).putLong(r.requestId()).put((byte) ReadConsistencyCode.code(r.consistency()))
                 .putInt(r.query().length).put(r.query());
         return b.array();
     }
@@ -52,14 +52,14 @@ public final class ClientFrames {
     public static byte[] encode(AdminRequest r) {
         byte[] host = r.host().getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(2 + 8 * 2 + 1 + 4 + 4 + 4 + host.length);
-        b.put(VERSION).put(ADMIN).putLong(r.sessionId()).putLong(r.requestId()).put((byte) r.operation().ordinal())
+        b.put(VERSION).put(ADMIN).putLong(r.sessionId()).putLong(r.requestId()).put((byte) r.operation().code())
                 .putInt(r.memberId()).putInt(r.port()).putInt(host.length).put(host);
         return b.array();
     }
 
     public static byte[] encode(ClientResponse r) {
         ByteBuffer b = ByteBuffer.allocate(2 + 8 * 2 + 1 + 4 + 4 + r.body().length);
-        b.put(VERSION).put(RESPONSE).putLong(r.sessionId()).putLong(r.sequence()).put((byte) r.status().ordinal())
+        b.put(VERSION).put(RESPONSE).putLong(r.sessionId()).putLong(r.sequence()).put((byte) r.status().code())
                 .putInt(r.leaderHint()).putInt(r.body().length).put(r.body());
         return b.array();
     }
@@ -102,10 +102,7 @@ public final class ClientFrames {
             header(b, RESPONSE);
             long session = b.getLong();
             long sequence = b.getLong();
-            ClientStatus status = ClientStatus.ofCode(b.get());
-            if (status == null) {
-                throw new MalformedMessageException("unknown client status");
-            }
+            ClientStatus status = ClientStatus.fromCode(b.get());
             int hint = b.getInt();
             return new ClientResponse(session, sequence, status, hint, body(b));
         } catch (BufferUnderflowException e) {
@@ -126,21 +123,14 @@ public final class ClientFrames {
     private static ClientRead read(ByteBuffer b) {
         long session = b.getLong();
         long id = requestId(b);
-        byte code = b.get();
-        ReadConsistency[] consistencies = ReadConsistency.values();
-        if (code < 0 || code >= consistencies.length) {
-            throw new MalformedMessageException("unknown read consistency " + code);
-        }
-        return new ClientRead(session, id, consistencies[code], body(b));
+        ReadConsistency consistency = ReadConsistencyCode.fromCode(b.get());
+        return new ClientRead(session, id, consistency, body(b));
     }
 
     private static AdminRequest admin(ByteBuffer b) {
         long session = b.getLong();
         long id = requestId(b);
-        AdminOperation operation = AdminOperation.ofCode(b.get());
-        if (operation == null) {
-            throw new MalformedMessageException("unknown admin operation");
-        }
+        AdminOperation operation = AdminOperation.fromCode(b.get());
         int memberId = b.getInt();
         int port = b.getInt();
         if (b.remaining() >= 4 && b.getInt(b.position()) > MAX_HOST_BYTES) {

@@ -31,16 +31,46 @@ public record ClusterMembership(SortedMap<Integer, Seat> seats) {
     /** No members: what a member joining an existing cluster starts with, until the leader's log arrives. */
     public static final ClusterMembership EMPTY = new ClusterMembership(new TreeMap<>());
 
-    /** What a member does in the cluster. The ordinal is part of the format: append only. */
+    /**
+     * What a member does in the cluster. Each kind has a fixed {@link #code()}, the byte that stands for it in a
+     * membership's encoding (in the log, in snapshots, on the wire): codes never change or get reused.
+     */
     public enum Kind {
         /** Votes, and counts towards every majority. */
-        VOTER,
+        VOTER(0),
         /** Receives the log but never votes. */
-        LEARNER,
+        LEARNER(1),
         /** A learner the leader promotes to voter once it has caught up. */
-        JOINING;
+        JOINING(2);
 
-        private static final Kind[] VALUES = values();
+        private final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+
+        /** The byte that stands for this kind. */
+        public int code() {
+            return code;
+        }
+
+        /**
+         * The kind {@code code} stands for.
+         *
+         * @throws MalformedMessageException if it stands for none
+         */
+        public static Kind fromCode(int code) {
+            switch (code) {
+                case 0:
+                    return VOTER;
+                case 1:
+                    return LEARNER;
+                case 2:
+                    return JOINING;
+                default:
+                    throw new MalformedMessageException("unknown membership kind code " + code + " (known: 0 to 2)");
+            }
+        }
     }
 
     /**
@@ -158,7 +188,7 @@ public record ClusterMembership(SortedMap<Integer, Seat> seats) {
             if (host.length > 0xffff) {
                 throw new IllegalArgumentException("member " + s.member.id() + "'s host name is too long");
             }
-            b.putInt(s.member.id()).put((byte) s.kind.ordinal()).putInt(s.member.port())
+            b.putInt(s.member.id()).put((byte) s.kind.code()).putInt(s.member.port())
                     .putShort((short) host.length).put(host);
         }
         return b.array();
@@ -186,13 +216,13 @@ public record ClusterMembership(SortedMap<Integer, Seat> seats) {
                 int kind = b.get();
                 int port = b.getInt();
                 int hostLength = b.getShort() & 0xffff;
-                if (kind < 0 || kind >= Kind.VALUES.length || hostLength > b.remaining()) {
+                if (hostLength > b.remaining()) {
                     throw new MalformedMessageException("corrupt membership entry for member " + id);
                 }
                 byte[] host = new byte[hostLength];
                 b.get(host);
                 Member m = new Member(id, new String(host, StandardCharsets.UTF_8), port);
-                if (seats.put(id, new Seat(m, Kind.VALUES[kind])) != null) {
+                if (seats.put(id, new Seat(m, Kind.fromCode(kind))) != null) {
                     throw new MalformedMessageException("member " + id + " is listed twice");
                 }
             }

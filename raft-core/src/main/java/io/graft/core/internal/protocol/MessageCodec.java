@@ -101,7 +101,7 @@ public final class MessageCodec {
                     .putLong(a.catchUpConfirmed());
             out.putInt(a.entries().size());
             for (LogEntry e : a.entries()) {
-                out.putLong(e.term()).put((byte) e.type().ordinal()).putInt(e.payload().length).put(e.payload());
+                out.putLong(e.term()).put((byte) e.type().code()).putInt(e.payload().length).put(e.payload());
             }
         } else if (m instanceof AppendResponse a) {
             header(out, APPEND_RESPONSE, m);
@@ -201,10 +201,11 @@ public final class MessageCodec {
                 List<LogEntry> entries = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     long entryTerm = nonNegative("entry term", in.getLong());
-                    EntryType entryType = EntryType.ofCode(in.get());
-                    if (entryType == null) {
-                        throw new MalformedMessageException("unknown entry type");
+                    byte typeCode = in.get();
+                    if (!EntryType.isCode(typeCode)) {
+                        throw new MalformedMessageException("unknown entry type " + typeCode);
                     }
+                    EntryType entryType = EntryType.fromCode(typeCode);
                     int length = in.getInt();
                     if (length < 0 || length > in.remaining()) {
                         throw new MalformedMessageException("entry length " + length + " exceeds the " + in.remaining() + " bytes left");

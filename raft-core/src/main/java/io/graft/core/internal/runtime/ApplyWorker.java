@@ -81,6 +81,12 @@ final class ApplyWorker<C, R> implements Runnable {
     /** Requests that arrived while a snapshot was being written; retried when it is done. */
     private final ConcurrentLinkedQueue<ApplyTask.TakeSnapshot> waitingRequests = new ConcurrentLinkedQueue<>();
     private final Consumer<Throwable> onFatal;
+    private final Callbacks callbacks;
+    /**
+     * Outcomes for users' futures, handed to the callback executor after each batch; used by whichever thread
+     * holds the {@link #turn}, which flushes it before letting go.
+     */
+    private final CompletionBatcher out;
     private SnapshotWorker snapshotWorker;
     private volatile boolean running = true;
     private volatile long appliedIndex;
@@ -91,7 +97,8 @@ final class ApplyWorker<C, R> implements Runnable {
 
     ApplyWorker(int memberId, StateMachine<C, R> stateMachine, Codec<C> codec, Codec<R> resultCodec,
                 SessionTable sessions, SnapshotStore snapshots, ClusterMembership membership, long snapshotEvery,
-                SnapshotMeta restoredFrom, IntConsumer onCommandsDone, Consumer<Throwable> onFatal) {
+                SnapshotMeta restoredFrom, IntConsumer onCommandsDone, Consumer<Throwable> onFatal,
+                Callbacks callbacks) {
         this.memberId = memberId;
         this.stateMachine = stateMachine;
         this.codec = codec;
@@ -102,6 +109,8 @@ final class ApplyWorker<C, R> implements Runnable {
         this.snapshotEvery = snapshotEvery;
         this.onCommandsDone = onCommandsDone;
         this.onFatal = onFatal;
+        this.callbacks = callbacks;
+        this.out = callbacks.batcher();
         if (restoredFrom != null) {
             appliedIndex = restoredFrom.index();
             appliedTerm = restoredFrom.term();
@@ -146,6 +155,7 @@ final class ApplyWorker<C, R> implements Runnable {
             running = false;
             onFatal.accept(e);
         } finally {
+            out.flush();
             turn.set(false);
         }
         if (!applied) {
@@ -195,6 +205,7 @@ final class ApplyWorker<C, R> implements Runnable {
                     try {
                         drain();
                     } finally {
+                        out.flush();
                         turn.set(false);
                     }
                 } else {
@@ -213,6 +224,7 @@ final class ApplyWorker<C, R> implements Runnable {
                 Thread.yield();
             }
             failUnapplied();
+            out.flush();
         }
     }
 
@@ -233,6 +245,7 @@ final class ApplyWorker<C, R> implements Runnable {
         if (task instanceof ApplyBatch batch) {
             applyTimed(batch);
             runReadyQueries();
+            out.flush(); // One hand-off per batch: its results reach their callers while the next one applies.
             if (appliedIndex - lastSnapshotIndex >= snapshotEvery) {
                 snapshot(null);
             }
@@ -281,7 +294,7 @@ final class ApplyWorker<C, R> implements Runnable {
 
     private void failUnanswered(ApplyBatch batch, Throwable cause) {
         for (Pending p : batch.pending()) {
-            p.future().completeExceptionally(new NodeClosedException("member " + memberId + " stopped while"
+            out.fail(p.future(), new NodeClosedException("member " + memberId + " stopped while"
                     + " applying entry " + p.index() + " or one before it: " + cause));
         }
     }
@@ -313,13 +326,13 @@ final class ApplyWorker<C, R> implements Runnable {
     private void snapshot(ApplyTask.TakeSnapshot request) {
         if (appliedIndex == 0 || appliedIndex == lastSnapshotIndex) {
             if (request != null) {
-                request.done().complete(lastSnapshotIndex);
+                callbacks.complete(request.done(), lastSnapshotIndex);
             }
             return;
         }
         if (snapshotsUnsupported) {
             if (request != null) {
-                request.done().completeExceptionally(new RaftException(
+                callbacks.fail(request.done(), new RaftException(
                         "the state machine does not support snapshots (snapshot() returned null)"));
             }
             return;
@@ -339,7 +352,7 @@ final class ApplyWorker<C, R> implements Runnable {
             snapshotInFlight.set(false);
             LOG.debug("the state machine does not support snapshots; the log will not be compacted");
             if (request != null) {
-                request.done().completeExceptionally(new RaftException(
+                callbacks.fail(request.done(), new RaftException(
                         "the state machine does not support snapshots (snapshot() returned null)"));
             }
             return;
@@ -361,7 +374,7 @@ final class ApplyWorker<C, R> implements Runnable {
         snapshotWorker.take(meta, withSessions, () -> {
             snapshotInFlight.set(false);
             if (request != null) {
-                request.done().complete(meta.index());
+                callbacks.complete(request.done(), meta.index());
             }
             retryWaitingRequests();
         });
@@ -385,6 +398,11 @@ final class ApplyWorker<C, R> implements Runnable {
         for (int i = 0; i < entries.size(); i++) {
             LogEntry e = entries.get(i);
             if (!running) {
+                for (; p < pending.size(); p++) {
+                    out.fail(pending.get(p).future(), new NodeClosedException("member " + memberId + " closed"
+                            + " before applying entry " + pending.get(p).index() + "; it is committed and will be"
+                            + " applied by the rest of the cluster"));
+                }
                 return;
             }
             if (e.index() <= appliedIndex) {
@@ -395,7 +413,7 @@ final class ApplyWorker<C, R> implements Runnable {
             }
             Pending mine = p < pending.size() && pending.get(p).index() == e.index() ? pending.get(p++) : null;
             if (mine != null && mine.term() != e.term()) {
-                mine.future().completeExceptionally(new NotCommittedException("entry " + e.index() + " of term "
+                out.fail(mine.future(), new NotCommittedException("entry " + e.index() + " of term "
                         + mine.term() + " was overwritten by a newer leader; the command was not applied"));
                 mine = null;
             }
@@ -440,7 +458,7 @@ final class ApplyWorker<C, R> implements Runnable {
             sessionCount.accept(sessionsCounted);
         }
         if (mine != null) {
-            mine.future().complete(reply);
+            out.complete(mine.future(), reply); // A remote client's reply: a direct future, answered at once.
         }
     }
 
@@ -488,12 +506,12 @@ final class ApplyWorker<C, R> implements Runnable {
             // Deterministic: every replica fails the same command the same way, so state stays identical.
             LOG.debug("command at {} failed: {}", e.index(), ex.toString());
             if (mine != null) {
-                mine.future().completeExceptionally(ex);
+                out.fail(mine.future(), ex);
             }
             return;
         }
         if (mine != null) {
-            mine.future().complete(result);
+            out.complete(mine.future(), result);
         }
     }
 
@@ -514,15 +532,18 @@ final class ApplyWorker<C, R> implements Runnable {
         }
     }
 
-    private static <T> void runQuery(ApplyTask.Query<T> query) {
+    private <T> void runQuery(ApplyTask.Query<T> query) {
         if (query.future().isDone()) {
             return; // Timed out or cancelled by the caller.
         }
+        T answer;
         try {
-            query.future().complete(query.read().get());
+            answer = query.read().get();
         } catch (RuntimeException e) {
-            query.future().completeExceptionally(e);
+            out.fail(query.future(), e);
+            return;
         }
+        out.complete(query.future(), answer);
     }
 
     /** Fails the futures of committed commands this worker will no longer apply (the node is closing). */
@@ -531,21 +552,21 @@ final class ApplyWorker<C, R> implements Runnable {
         while ((task = queue.poll()) != null) {
             if (task instanceof ApplyBatch batch) {
                 for (Pending p : batch.pending()) {
-                    if (p.future().completeExceptionally(new NodeClosedException("member " + memberId
+                    out.fail(p.future(), new NodeClosedException("member " + memberId
                             + " closed before applying entry " + p.index() + "; it is committed and will be applied"
-                            + " by the rest of the cluster"))) {
-                        onCommandsDone.accept(1);
-                    }
+                            + " by the rest of the cluster"));
                 }
+                // Never applied, so never counted by apply(): counted here, whether or not a caller gave up.
+                onCommandsDone.accept(batch.pending().size());
             } else if (task instanceof ApplyTask.TakeSnapshot take) {
-                take.done().completeExceptionally(new NodeClosedException("member " + memberId + " closed"));
+                out.fail(take.done(), new NodeClosedException("member " + memberId + " closed"));
             } else if (task instanceof ApplyTask.Query<?> query) {
                 waitingQueries.add(query);
             }
         }
         ApplyTask.Query<?> query;
         while ((query = waitingQueries.poll()) != null) {
-            query.future().completeExceptionally(new NodeClosedException("member " + memberId
+            out.fail(query.future(), new NodeClosedException("member " + memberId
                     + " closed before it could answer the read"));
         }
     }

@@ -73,7 +73,7 @@ final class ClientService {
                     ClientStatus.OVERLOADED, 0, new byte[0])));
             return;
         }
-        CompletableFuture<Object> future = new CompletableFuture<>();
+        CompletableFuture<Object> future = new DirectFuture<>(); // Its only dependent sends the reply.
         long submitted = metrics != MetricsRecorder.NONE ? System.nanoTime() : 0;
         future.whenComplete((reply, error) -> {
             replyTo.reply(reply != null ? (byte[]) reply : failure(request, error));

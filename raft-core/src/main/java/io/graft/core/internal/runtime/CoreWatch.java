@@ -5,25 +5,28 @@ import io.graft.core.internal.raft.RaftCore;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A request whose outcome shows in the core's state later (a leadership transfer, a membership change): the
- * event loop looks at the core after each round until the watch settles its future.
+ * A request whose outcome shows in the core's state later (a leadership transfer, a membership change, the first
+ * leader known): the event loop looks at the core after each round until the watch settles its future.
+ *
+ * @param <T> what the future completes with
  */
-abstract class CoreWatch {
-    final CompletableFuture<Void> future;
+abstract class CoreWatch<T> {
+    final CompletableFuture<T> future;
 
-    CoreWatch(CompletableFuture<Void> future) {
+    CoreWatch(CompletableFuture<T> future) {
         this.future = future;
     }
 
     /**
-     * Looks at the core (on the event loop) and completes or fails the future if the outcome is known.
+     * Looks at the core (on the event loop) and, if the outcome is known, completes or fails the future through
+     * {@code out}.
      *
      * @return whether the watch is settled
      */
-    abstract boolean settle(RaftCore core, long now);
+    abstract boolean settle(RaftCore core, long now, CompletionBatcher out);
 
     /** Fails the watch (the node is closing). */
-    void fail(RaftException cause) {
-        future.completeExceptionally(cause);
+    void fail(RaftException cause, CompletionBatcher out) {
+        out.fail(future, cause);
     }
 }

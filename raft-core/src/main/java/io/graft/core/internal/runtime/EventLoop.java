@@ -58,6 +58,9 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     private final ApplyWorker<?, ?> apply;
     private final Clock clock;
     private final Runnable onCommandDone;
+    private final Callbacks callbacks;
+    /** This thread's outcomes for users' futures, handed to the callback executor once per round. */
+    private final CompletionBatcher out;
     private final PendingCommands pending;
 
     private final ConcurrentLinkedQueue<Message> inbound = new ConcurrentLinkedQueue<>();
@@ -66,7 +69,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<ReadRequest<R>> reads = new ConcurrentLinkedQueue<>();
     private final PendingReads<R> pendingReads = new PendingReads<>();
-    private final List<CoreWatch> watches = new ArrayList<>();
+    private final List<CoreWatch<?>> watches = new ArrayList<>();
     private ClusterMembership publishedMembership;
     private volatile Membership membership;
 
@@ -95,7 +98,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     private final List<Proposal> proposalBatch = new ArrayList<>();
 
     EventLoop(int memberId, RaftCore core, Transport transport, StorageWorker storage, ApplyWorker<?, ?> apply,
-              Clock clock, Runnable onCommandDone) {
+              Clock clock, Runnable onCommandDone, Callbacks callbacks) {
         this.memberId = memberId;
         this.core = core;
         this.transport = transport;
@@ -103,7 +106,9 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         this.apply = apply;
         this.clock = clock;
         this.onCommandDone = onCommandDone;
-        this.pending = new PendingCommands(onCommandDone);
+        this.callbacks = callbacks;
+        this.out = callbacks.batcher();
+        this.pending = new PendingCommands(onCommandDone, out);
         publishStatus();
         this.publishedMembership = core.membership();
         this.membership = publishedMembership.toApi(core.membershipIndex());
@@ -185,8 +190,8 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
     }
 
     /** Watches the core until {@code w} settles. Called on the loop (from a {@link #withCore} task). */
-    void watch(CoreWatch w) {
-        if (!w.settle(core, clock.millis())) {
+    void watch(CoreWatch<?> w) {
+        if (!w.settle(core, clock.millis(), out)) {
             watches.add(w);
         }
     }
@@ -223,13 +228,20 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
     }
 
+    /** Fails the requests whose work never ran on the loop; any thread. */
     private void failQueuedTasks(NodeClosedException cause) {
+        CompletionBatcher failed = null;
         for (Iterator<Runnable> it = tasks.iterator(); it.hasNext(); ) {
             Runnable task = it.next();
-            if (task instanceof EventLoop<?>.CoreTask t) {
-                it.remove();
-                t.owner.completeExceptionally(cause);
+            if (task instanceof EventLoop<?>.CoreTask t && tasks.remove(t)) {
+                if (failed == null) {
+                    failed = callbacks.batcher();
+                }
+                failed.fail(t.owner, cause);
             }
+        }
+        if (failed != null) {
+            failed.flush();
         }
     }
 
@@ -314,11 +326,12 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             NodeClosedException closed = new NodeClosedException(reason);
             pending.failAll(closed);
             failQueuedProposals(reason);
-            pendingReads.failAll(closed);
+            pendingReads.failAll(closed, out);
             failQueuedReads(closed);
             failQueuedTasks(closed);
-            watches.forEach(w -> w.fail(closed));
+            watches.forEach(w -> w.fail(closed, out));
             watches.clear();
+            out.flush();
             if (failure != null) {
                 // A member that stopped by itself leads nothing: nobody should send it work any more.
                 NodeStatus last = status;
@@ -363,8 +376,9 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             worked |= publishQuietChange();
         }
         if (!watches.isEmpty()) {
-            watches.removeIf(w -> w.settle(core, now));
+            watches.removeIf(w -> w.settle(core, now, out));
         }
+        out.flush();
         return worked;
     }
 
@@ -394,15 +408,25 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         long id = pendingReads.add(batch);
         if (!core.requestRead(id)) {
             NotLeaderException e = new NotLeaderException(memberId, core.leaderId());
-            pendingReads.take(id).forEach(q -> q.future().completeExceptionally(e));
+            for (ReadRequest<R> q : pendingReads.take(id)) {
+                out.fail(q.future(), e);
+            }
         }
         return true;
     }
 
+    /** Fails the reads not yet drained; any thread. */
     void failQueuedReads(RaftException cause) {
         ReadRequest<R> r;
+        CompletionBatcher failed = null;
         while ((r = reads.poll()) != null) {
-            r.future().completeExceptionally(cause);
+            if (failed == null) {
+                failed = callbacks.batcher();
+            }
+            failed.fail(r.future(), cause);
+        }
+        if (failed != null) {
+            failed.flush();
         }
     }
 
@@ -424,7 +448,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
                     + target + "; nothing was appended: retry at the new leader in a moment")
                     : new NotLeaderException(memberId, core.leaderId());
             for (Proposal q : proposalBatch) {
-                q.future().completeExceptionally(e);
+                out.fail(q.future(), e);
                 onCommandDone.run();
             }
         } else {
@@ -470,7 +494,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
             }
         }
         if (lastRole == Role.LEADER && r.role() != Role.LEADER) {
-            pendingReads.failAll(new NotLeaderException(memberId, r.leaderId()));
+            pendingReads.failAll(new NotLeaderException(memberId, r.leaderId()), out);
             leadershipEnded();
         }
         if (r.role() != Role.LEADER) {
@@ -550,7 +574,7 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
         }
         if (lastRole == Role.LEADER && core.role() != Role.LEADER) {
             pending.leadershipLost(core.commitIndex(), core.term());
-            pendingReads.failAll(new NotLeaderException(memberId, core.leaderId()));
+            pendingReads.failAll(new NotLeaderException(memberId, core.leaderId()), out);
             snapshotSender.cancelAll();
             leadershipEnded();
         }
@@ -601,13 +625,21 @@ final class EventLoop<R> implements Runnable, StorageWorker.Listener, SnapshotWo
                 || !reads.isEmpty() || !running;
     }
 
+    /** Fails the proposals not yet drained; any thread. */
     void failQueuedProposals(String reason) {
         Proposal p;
-        NodeClosedException e = new NodeClosedException(reason);
+        NodeClosedException e = null;
+        CompletionBatcher failed = null;
         while ((p = proposals.poll()) != null) {
-            if (p.future().completeExceptionally(e)) {
-                onCommandDone.run();
+            if (failed == null) {
+                failed = callbacks.batcher();
+                e = new NodeClosedException(reason);
             }
+            failed.fail(p.future(), e);
+            onCommandDone.run();
+        }
+        if (failed != null) {
+            failed.flush();
         }
     }
 }

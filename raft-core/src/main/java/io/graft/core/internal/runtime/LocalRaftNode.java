@@ -5,8 +5,6 @@ import io.graft.api.event.RaftEventListener;
 import io.graft.api.metrics.MetricsRecorder;
 import io.graft.api.report.MemberReport;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import io.graft.core.Clock;
 
 import io.graft.api.Codec;
@@ -41,9 +39,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A member running in this JVM: its {@link RaftCore} on an {@link EventLoop} thread, with a storage thread,
- * an apply thread and a snapshot thread. Built by {@link io.graft.core.Graft}.
+ * an apply thread and a snapshot thread; the futures it returns complete through its {@link Callbacks} (its
+ * callback thread, unless the builder was given an executor). Built by {@link io.graft.core.Graft}.
  */
 public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRaftNode.class);
@@ -81,24 +82,13 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     private final Thread loopThread;
     private final Thread storageThread;
     private final Thread applyThread;
+    private final Callbacks callbacks;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MetricsRecorder metrics;
-    private final ExecutorService eventExecutor;
     private final NodeEvents events;
     private final ReportBuilder reports;
     /** Completed once the member has stopped and released its transport and storage. */
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-
-    /**
-     * Starts a member: recovers its snapshot and log, then joins the cluster. Use
-     * {@link io.graft.core.Graft#node} rather than this constructor.
-     */
-    public LocalRaftNode(ClusterConfig cluster, RaftConfig raftConfig, StateMachine<C, R> stateMachine,
-                         Codec<C> codec, Codec<R> resultCodec, Transport transport, LogStorage storage, Clock clock,
-                         RandomGenerator random) {
-        this(cluster, raftConfig, stateMachine, codec, resultCodec, transport, storage, clock, random, false,
-                Duration.ofMillis(2 * raftConfig.electionTimeout()));
-    }
 
     /**
      * Starts a member: recovers its snapshot and log, then joins the cluster. Use
@@ -109,29 +99,15 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
      *                leader instead of campaigning
      * @param handOffOnClose how long {@link #close()} of a leader waits for another member to take over first;
      *                       zero to close at once
-     */
-    public LocalRaftNode(ClusterConfig cluster, RaftConfig raftConfig, StateMachine<C, R> stateMachine,
-                         Codec<C> codec, Codec<R> resultCodec, Transport transport, LogStorage storage, Clock clock,
-                         RandomGenerator random, boolean joining, Duration handOffOnClose) {
-        this(cluster, raftConfig, stateMachine, codec, resultCodec, transport, storage, clock, random, joining,
-                handOffOnClose, NodeObservers.NONE);
-    }
-
-    /**
-     * Starts a member: recovers its snapshot and log, then joins the cluster. Use
-     * {@link io.graft.core.Graft#node} rather than this constructor.
-     *
-     * @param joining whether this member joins a running cluster (see the constructor above)
-     * @param handOffOnClose how long {@link #close()} of a leader waits for another member to take over first
+     * @param callbackExecutor where the futures it returns complete, or {@code null} for a thread of its own
      * @param observers the listeners and metrics recorder that watch it from its start
      */
     public LocalRaftNode(ClusterConfig cluster, RaftConfig raftConfig, StateMachine<C, R> stateMachine,
                          Codec<C> codec, Codec<R> resultCodec, Transport transport, LogStorage storage, Clock clock,
-                         RandomGenerator random, boolean joining, Duration handOffOnClose, NodeObservers observers) {
+                         RandomGenerator random, boolean joining, Duration handOffOnClose,
+                         Executor callbackExecutor, NodeObservers observers) {
         this.id = raftConfig.self();
         this.metrics = observers.metrics();
-        this.eventExecutor = Executors.newSingleThreadExecutor(r -> thread(r, "graft-events-" + raftConfig.self()));
-        this.events = new NodeEvents(eventExecutor, observers.listeners());
         this.stateMachine = stateMachine;
         this.clock = clock;
         this.electionTimeout = raftConfig.electionTimeout();
@@ -140,6 +116,9 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.transport = transport;
         this.storage = storage;
         this.maxPending = cluster.maxPendingCommands();
+        this.callbacks = callbackExecutor != null ? Callbacks.on(callbackExecutor)
+                : Callbacks.ownThread("graft-callbacks-" + id);
+        this.events = new NodeEvents(callbacks::execute, observers.listeners());
         SnapshotStore snapshots = storage.snapshots();
         SnapshotMeta snapshot = snapshots.latest().orElse(null);
         SessionTable sessions = new SessionTable(cluster.sessionTimeout().toMillis());
@@ -162,7 +141,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         EventLoop<R>[] loopRef = new EventLoop[1];
         ClusterMembership applied = snapshot != null && snapshot.membership() != null ? snapshot.membership() : bootstrap;
         this.applyWorker = new ApplyWorker<>(id, stateMachine, codec, resultCodec, sessions, snapshots, applied,
-                cluster.snapshotEvery(), snapshot, n -> pendingCount.addAndGet(-n), e -> loopRef[0].fail(e));
+                cluster.snapshotEvery(), snapshot, n -> pendingCount.addAndGet(-n), e -> loopRef[0].fail(e),
+                callbacks);
         StorageWorker.Listener[] listener = new StorageWorker.Listener[1];
         this.storageWorker = new StorageWorker(id, storage, transport, new StorageWorker.Listener() {
             @Override
@@ -175,7 +155,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
                 listener[0].storageFailed(cause);
             }
         });
-        this.loop = new EventLoop<>(id, core, transport, storageWorker, applyWorker, clock, done);
+        this.loop = new EventLoop<>(id, core, transport, storageWorker, applyWorker, clock, done, callbacks);
         loopRef[0] = loop;
         listener[0] = loop;
         this.snapshotWorker = new SnapshotWorker(id, snapshots, transport, loop, loop::fail);
@@ -189,6 +169,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         applyWorker.countSessions(metrics::clientSessions);
         ClientService clients = new ClientService(id, loop, pendingCount, maxPending, metrics, this::status,
                 new RemoteReads<>(this, codec, resultCodec), new RemoteAdmin(this));
+        callbacks.start();
         this.inbox = new NodeInbox(id, loop::deliver, clients::handle);
 
         metrics.started(this, transport); // Before any thread starts: a recorder that throws leaves nothing running.
@@ -232,6 +213,12 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         return id;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The future completes on this member's callback executor (its callback thread unless the builder was
+     * given one), never on the thread that drives Raft, in the order the results were produced.
+     */
     @Override
     public CompletableFuture<R> submit(C command) {
         return submit(command, null);
@@ -302,7 +289,15 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
 
     @Override
     public CompletableFuture<R> read(C query, ReadConsistency consistency) {
-        CompletableFuture<R> future = new CompletableFuture<>();
+        return read(query, consistency, new CompletableFuture<>());
+    }
+
+    /** A read for a remote client: its future completes on the member's own threads, which send the reply. */
+    CompletableFuture<R> readForClient(C query, ReadConsistency consistency) {
+        return read(query, consistency, new DirectFuture<>());
+    }
+
+    private CompletableFuture<R> read(C query, ReadConsistency consistency, CompletableFuture<R> future) {
         RaftException refused = refusal();
         if (refused != null) {
             future.completeExceptionally(refused);
@@ -328,28 +323,31 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
 
     @Override
     public CompletableFuture<Void> transferLeadership(int memberId) {
-        CompletableFuture<Void> future = new CompletableFuture<>();
+        return transferLeadership(memberId, new CompletableFuture<>());
+    }
+
+    private CompletableFuture<Void> transferLeadership(int memberId, CompletableFuture<Void> future) {
         if (!loop.isRunning()) {
             future.completeExceptionally(closedException());
             return future;
         }
         loop.withCore(core -> {
             if (core.role() != Role.LEADER) {
-                future.completeExceptionally(new NotLeaderException(id, core.leaderId()));
+                callbacks.fail(future, new NotLeaderException(id, core.leaderId()));
                 return;
             }
             if (memberId == id) {
-                future.complete(null); // Already there.
+                callbacks.complete(future, null); // Already there.
                 return;
             }
             if (memberId != 0 && !core.membership().isVoter(memberId)) {
-                future.completeExceptionally(new LeadershipTransferException(memberId, "member " + memberId
+                callbacks.fail(future, new LeadershipTransferException(memberId, "member " + memberId
                         + " cannot take over: it is not a voter (voters are " + core.membership().voterIds() + ")"));
                 return;
             }
             int target = core.transferLeadership(memberId);
             if (target == 0) {
-                future.completeExceptionally(new LeadershipTransferException(0, "member " + id
+                callbacks.fail(future, new LeadershipTransferException(0, "member " + id
                         + " is the only voter; there is nobody to hand leadership to"));
                 return;
             }
@@ -402,18 +400,18 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         }
         loop.withCore(core -> {
             if (core.role() != Role.LEADER) {
-                future.completeExceptionally(new NotLeaderException(id, core.leaderId()));
+                callbacks.fail(future, new NotLeaderException(id, core.leaderId()));
                 return;
             }
             try {
                 ClusterMembership current = core.membership();
                 ClusterMembership next = change.apply(current);
                 if (!next.equals(current) && core.proposeMembership(next) < 0) {
-                    future.completeExceptionally(new NotLeaderException(id, core.leaderId()));
+                    callbacks.fail(future, new NotLeaderException(id, core.leaderId()));
                     return;
                 }
             } catch (RaftException e) {
-                future.completeExceptionally(e);
+                callbacks.fail(future, e);
                 return;
             }
             LOG.info("member {}: {} proposed", id, what);
@@ -438,7 +436,23 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         return done;
     }
 
-    /** Messages dropped by this member's inbox as bad input (undecodable, misaddressed, wrong sender). */
+    @Override
+    public CompletableFuture<Integer> whenLeaderKnown() {
+        CompletableFuture<Integer> future = new CompletableFuture<>();
+        if (!loop.isRunning()) {
+            future.completeExceptionally(closedException());
+            return future;
+        }
+        int leader = loop.status().leaderId();
+        if (leader != 0) {
+            future.complete(leader); // Known now: the caller's own thread runs what it chains.
+            return future;
+        }
+        loop.withCore(core -> loop.watch(new LeaderWatch(future)), future);
+        return future;
+    }
+
+    @Override
     public long rejectedMessages() {
         return inbox.rejected();
     }
@@ -467,11 +481,11 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
 
     /** Why the node stopped by itself (storage failure, codec mismatch, a thread that died...), if it did. */
     @Override
-    public java.util.Optional<Throwable> failure() {
-        return java.util.Optional.ofNullable(loop.failure());
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(loop.failure());
     }
 
-    /** Whether the node is running (not closed, and not stopped by a failure). */
+    @Override
     public boolean isRunning() {
         return loop.isRunning();
     }
@@ -505,10 +519,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         shutDown();
     }
 
-    /**
-     * Stops the node at once, without handing leadership over: as close to a crash as a node in this JVM can
-     * get (what it persisted survives). For tests and emergencies.
-     */
+    @Override
     public void halt() {
         if (closed.compareAndSet(false, true)) {
             shutDown();
@@ -521,7 +532,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
             return;
         }
         try {
-            transferLeadership(0).get(handOffOnClose.toMillis(), TimeUnit.MILLISECONDS);
+            // A direct future: close() may be called from a callback, on the thread that completes users' futures.
+            transferLeadership(0, new DirectFuture<>()).get(handOffOnClose.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("member {} handed leadership over before closing", id);
         } catch (ExecutionException | TimeoutException e) {
             LOG.info("member {} closes without handing leadership over: {}", id,
@@ -542,11 +554,11 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
             join(applyThread);
             snapshotWorker.stop();
             storage.close();
-            eventExecutor.shutdown(); // After the events already queued, the last of them a MemberStopped.
             metrics.stopped();
             LOG.info("member {} closed", id);
         } finally {
-            stopped.complete(null);
+            callbacks.complete(stopped, null);
+            callbacks.close(); // Runs what is queued (the line above included), then ends its thread.
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  * Completes when the committed membership shows a change done (an addition may take two entries: as a
  * learner, then the promotion once it caught up); fails if this member stops leading first.
  */
-final class MembershipWatch extends CoreWatch {
+final class MembershipWatch extends CoreWatch<Void> {
     private final String change;
     private final long term;
     private final Predicate<ClusterMembership> done;
@@ -24,13 +24,13 @@ final class MembershipWatch extends CoreWatch {
     }
 
     @Override
-    boolean settle(RaftCore core, long now) {
+    boolean settle(RaftCore core, long now, CompletionBatcher out) {
         if (done.test(core.committedMembership())) {
-            future.complete(null);
+            out.complete(future, null);
             return true;
         }
         if (core.role() != Role.LEADER || core.term() != term) {
-            future.completeExceptionally(new OutcomeUnknownException("leadership was lost (now term " + core.term()
+            out.fail(future, new OutcomeUnknownException("leadership was lost (now term " + core.term()
                     + ") before the change '" + change + "' was known to be complete; it may still complete: check"
                     + " membership() on the new leader"));
             return true;

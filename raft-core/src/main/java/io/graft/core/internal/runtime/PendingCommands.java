@@ -13,10 +13,15 @@ import java.util.List;
 final class PendingCommands {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Runnable onComplete;
+    private final CompletionBatcher out;
 
-    /** @param onComplete called once per command whose future this class fails (for backpressure accounting) */
-    PendingCommands(Runnable onComplete) {
+    /**
+     * @param onComplete called once per command this class fails (for backpressure accounting)
+     * @param out where the failures go (the event loop's outcomes)
+     */
+    PendingCommands(Runnable onComplete, CompletionBatcher out) {
         this.onComplete = onComplete;
+        this.out = out;
     }
 
     void add(Pending p) {
@@ -65,9 +70,9 @@ final class PendingCommands {
     }
 
     private void fail(Pending p, RaftException e) {
-        if (p.future().completeExceptionally(e)) {
-            onComplete.run();
-        }
+        // Counted whether or not the caller gave up on the future already: the command no longer waits here.
+        out.fail(p.future(), e);
+        onComplete.run();
     }
 
     /** Commands appended and waiting for their outcome. */

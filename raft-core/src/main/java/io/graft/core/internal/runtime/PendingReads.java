@@ -26,13 +26,13 @@ final class PendingReads<R> {
         return batch == null ? List.of() : batch;
     }
 
-    /** Fails every pending read. */
-    void failAll(RaftException cause) {
+    /** Fails every pending read, through {@code out}. */
+    void failAll(RaftException cause, CompletionBatcher out) {
         List<List<ReadRequest<R>>> all = new ArrayList<>(batches.values());
         batches.clear();
         for (List<ReadRequest<R>> batch : all) {
             for (ReadRequest<R> r : batch) {
-                r.future().completeExceptionally(cause);
+                out.fail(r.future(), cause);
             }
         }
     }

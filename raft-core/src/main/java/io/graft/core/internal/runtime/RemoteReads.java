@@ -12,17 +12,18 @@ import io.graft.core.internal.client.ClientRead;
 import io.graft.core.internal.client.ClientStatus;
 
 /**
- * Serves remote clients' reads: decodes the query with the command codec, reads through the node handle
- * ({@link RaftNode#read(Object, io.graft.api.ReadConsistency)}: nothing goes to the log), and answers with the
- * result encoded by the result codec. A member that cannot serve the read says who can, when it knows.
+ * Serves remote clients' reads: decodes the query with the command codec, reads as
+ * {@link RaftNode#read(Object, io.graft.api.ReadConsistency)} does (nothing goes to the log; the answer comes on
+ * the member's own threads, not through the callback executor), and answers with the result encoded by the result
+ * codec. A member that cannot serve the read says who can, when it knows.
  */
 final class RemoteReads<C, R> {
-    private final RaftNode<C, R> node;
+    private final LocalRaftNode<C, R> node;
     private final Codec<C> queries;
     private final Codec<R> results;
 
     /** @param results the result codec, or {@code null} when this member has none (reads then fail clearly) */
-    RemoteReads(RaftNode<C, R> node, Codec<C> queries, Codec<R> results) {
+    RemoteReads(LocalRaftNode<C, R> node, Codec<C> queries, Codec<R> results) {
         this.node = node;
         this.queries = queries;
         this.results = results;
@@ -42,7 +43,7 @@ final class RemoteReads<C, R> {
             replyTo.reply(reply(read, ClientStatus.BAD_REQUEST, 0, "cannot decode the query: " + e.getMessage()));
             return;
         }
-        node.read(query, read.consistency()).whenComplete((result, error) ->
+        node.readForClient(query, read.consistency()).whenComplete((result, error) ->
                 replyTo.reply(error == null ? answer(read, result) : failure(read, ClientReplies.unwrap(error))));
     }
 

@@ -6,7 +6,7 @@ import io.graft.core.internal.raft.RaftCore;
 import java.util.concurrent.CompletableFuture;
 
 /** Completes when the transfer's target is seen leading in a later term; fails when the core gives up. */
-final class TransferWatch extends CoreWatch {
+final class TransferWatch extends CoreWatch<Void> {
     private final int self;
     private final int target;
     private final long startTerm;
@@ -24,26 +24,26 @@ final class TransferWatch extends CoreWatch {
     }
 
     @Override
-    boolean settle(RaftCore core, long now) {
+    boolean settle(RaftCore core, long now, CompletionBatcher out) {
         if (core.term() > startTerm && core.leaderId() == target) {
-            future.complete(null);
+            out.complete(future, null);
             return true;
         }
         if (core.role() == Role.LEADER && core.term() == startTerm && core.transferTarget() != target) {
-            return fail("member " + target + " did not catch up and take over within " + electionTimeout
+            return fail(out, "member " + target + " did not catch up and take over within " + electionTimeout
                     + " ms; member " + self + " is still the leader");
         }
         if (core.term() > startTerm && core.leaderId() != 0) {
-            return fail("member " + core.leaderId() + " was elected instead of member " + target);
+            return fail(out, "member " + core.leaderId() + " was elected instead of member " + target);
         }
         if (now > deadline) {
-            return fail("member " + target + " was not seen leading within " + (3 * electionTimeout) + " ms");
+            return fail(out, "member " + target + " was not seen leading within " + (3 * electionTimeout) + " ms");
         }
         return false;
     }
 
-    private boolean fail(String why) {
-        future.completeExceptionally(new LeadershipTransferException(target, "leadership transfer to member " + target
+    private boolean fail(CompletionBatcher out, String why) {
+        out.fail(future, new LeadershipTransferException(target, "leadership transfer to member " + target
                 + " failed: " + why + "; it is safe to try again"));
         return true;
     }

@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
  *      4     4  crc     CRC32C over the length field and the 'length' bytes after the crc field
  *      8     8  term
  *     16     8  index
- *     24     1  type    {@link EntryType} ordinal
+ *     24     1  type    {@link EntryType#code()}
  *     25     n  payload
  * </pre>
  *
@@ -46,7 +46,7 @@ final class RecordFormat {
         dst.putInt(0); // checksum, filled in below
         dst.putLong(entry.term());
         dst.putLong(entry.index());
-        dst.put((byte) entry.type().ordinal());
+        dst.put((byte) entry.type().code());
         dst.put(payload);
         int end = dst.position();
         int limit = dst.limit();
@@ -84,7 +84,7 @@ final class RecordFormat {
         if (checksum(buf.array(), buf.arrayOffset() + pos, length, crc) != buf.getInt(pos + 4)) {
             return "checksum mismatch";
         }
-        if (EntryType.ofCode(buf.get(pos + 24)) == null) {
+        if (!EntryType.isCode(buf.get(pos + 24))) {
             return "unknown entry type " + buf.get(pos + 24);
         }
         return null;
@@ -95,7 +95,7 @@ final class RecordFormat {
         int length = buf.getInt(pos);
         long term = buf.getLong(pos + 8);
         long index = buf.getLong(pos + 16);
-        EntryType type = EntryType.ofCode(buf.get(pos + 24));
+        EntryType type = EntryType.fromCode(buf.get(pos + 24)); // Checked valid by the caller.
         byte[] payload = new byte[length - FIXED_BODY];
         buf.get(pos + MIN_RECORD, payload);
         return new LogEntry(index, term, type, payload);

@@ -173,7 +173,7 @@ final class SegmentScanner {
         for (int q = 1; q + RecordFormat.MIN_RECORD <= n; q++) {
             int length = tail.getInt(q);
             if (length < RecordFormat.FIXED_BODY || length > n - q - RecordFormat.PREFIX
-                    || EntryType.ofCode(bytes[q + 24]) == null || tail.getLong(q + 16) < minIndex) {
+                    || !EntryType.isCode(bytes[q + 24]) || tail.getLong(q + 16) < minIndex) {
                 continue;
             }
             if (RecordFormat.checksum(bytes, q, length, crc) == tail.getInt(q + 4)) {

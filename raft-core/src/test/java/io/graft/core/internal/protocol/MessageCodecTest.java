@@ -351,11 +351,43 @@ class MessageCodecTest {
     void entry_type_codes_are_stable() {
         Map<EntryType, Integer> codes = new EnumMap<>(EntryType.class);
         for (EntryType t : EntryType.values()) {
-            codes.put(t, t.ordinal());
+            codes.put(t, t.code());
+            assertThat(EntryType.fromCode(t.code())).isSameAs(t);
         }
         assertThat(codes).containsExactly(Map.entry(EntryType.COMMAND, 0), Map.entry(EntryType.NOOP, 1),
                 Map.entry(EntryType.SESSION_COMMAND, 2), Map.entry(EntryType.CONFIGURATION, 3));
-        assertThat(EntryType.ofCode(-1)).isNull();
+        assertThat(EntryType.isCode(4)).isFalse();
+        assertThatThrownBy(() -> EntryType.fromCode(4)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown log entry type code 4");
         assertThatThrownBy(() -> MessageCodec.decode(new byte[0])).isExactlyInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void an_entry_travels_as_its_type_code() {
+        byte[] frame = MessageCodec.encode(new AppendRequest(1, 2, 3, 0, 0, 0,
+                List.of(new LogEntry(1, 3, EntryType.CONFIGURATION, new byte[0])), 0, 0));
+        int typeAt = HEADER + 8 * 5 + 4 + 8;
+        assertThat(frame[typeAt]).isEqualTo((byte) 3);
+
+        frame[typeAt] = 9;
+        assertMalformed(frame, "unknown entry type 9");
+    }
+
+    @Test
+    void message_type_codes_are_stable() {
+        Map<Byte, Message> byCode = Map.of(
+                (byte) 1, new VoteRequest(1, 2, 3, 4, 5, false, false, false),
+                (byte) 2, new VoteResponse(1, 2, 3, true, false),
+                (byte) 3, new AppendRequest(1, 2, 3, 4, 5, 6, List.of(), 0, 0),
+                (byte) 4, new AppendResponse(1, 2, 3, true, 4, 0, 0),
+                (byte) 5, new InstallSnapshot(1, 2, 3, 4, 5, 6, 0, new byte[0], true),
+                (byte) 6, new InstallSnapshotResponse(1, 2, 3, 4, 5, true),
+                (byte) 7, new TimeoutNow(1, 2, 3));
+        byCode.forEach((code, message) -> {
+            byte[] frame = MessageCodec.encode(message);
+            assertThat(frame[1]).as(message.getClass().getSimpleName()).isEqualTo(code);
+            assertThat(MessageCodec.decode(frame)).isInstanceOf(message.getClass());
+        });
+        assertMalformed(frame((byte) 8, 0).array());
     }
 }

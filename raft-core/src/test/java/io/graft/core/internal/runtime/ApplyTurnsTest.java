@@ -63,7 +63,7 @@ class ApplyTurnsTest {
         AtomicReference<Throwable> fatal = new AtomicReference<>();
         ApplyWorker<byte[], Long> worker = new ApplyWorker<>(1, sm, io.graft.core.codec.BuiltinCodecs.bytes(), null,
                 new SessionTable(60_000), new MemorySnapshotStore(), ClusterMembership.ofVoterIds(1), Long.MAX_VALUE,
-                null, doneCount::addAndGet, fatal::set);
+                null, doneCount::addAndGet, fatal::set, Callbacks.on(Runnable::run));
         Thread applyThread = new Thread(worker, "apply-thread");
         applyThread.start();
         List<CompletableFuture<Object>> futures = new CopyOnWriteArrayList<>();

@@ -83,7 +83,8 @@ class SupersededSnapshotTest {
         Counter sm = new Counter();
         AtomicReference<Throwable> fatal = new AtomicReference<>();
         ApplyWorker<byte[], Long> worker = new ApplyWorker<>(2, sm, BuiltinCodecs.bytes(), null, new SessionTable(60_000),
-                store, ClusterMembership.ofVoterIds(1, 2, 3), Long.MAX_VALUE, null, n -> { }, fatal::set);
+                store, ClusterMembership.ofVoterIds(1, 2, 3), Long.MAX_VALUE, null, n -> { }, fatal::set,
+                Callbacks.on(Runnable::run));
         // What the event loop queued, in log order: the first restore, entries after it, the second restore, more.
         worker.submit(new ApplyTask.Restore(first));
         worker.submit(batch(11, 20));

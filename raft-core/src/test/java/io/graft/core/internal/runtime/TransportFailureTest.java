@@ -48,13 +48,12 @@ class TransportFailureTest {
         FailingTransport transport = new FailingTransport();
         RaftNode<String, Integer> node = Graft.node(cfg, 1, new LocalClusterSmokeTest.Recorder(),
                 LocalClusterSmokeTest.UTF8).transport(transport).start();
-        LocalRaftNode<String, Integer> local = (LocalRaftNode<String, Integer>) node;
         try {
             IllegalStateException cause = new IllegalStateException("the I/O thread died");
             transport.context.failed().accept(cause);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> !local.isRunning());
-            assertThat(local.failure()).containsSame(cause);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !node.isRunning());
+            assertThat(node.failure()).containsSame(cause);
             assertThat(node.submit("x")).failsWithin(5, TimeUnit.SECONDS).withThrowableOfType(Exception.class)
                     .withCauseInstanceOf(NodeClosedException.class).withMessageContaining("the I/O thread died");
         } finally {

@@ -65,7 +65,7 @@ class TransportStartOrderTest {
             assertThat(transport.sendsBeforeStart).as("messages sent before the transport started").hasValue(0);
             // Alone, it keeps campaigning: it is alive and sending once the transport runs.
             await().atMost(Duration.ofSeconds(10)).until(() -> transport.sendsAfterStart.get() > 0);
-            assertThat(((LocalRaftNode<String, Integer>) node).isRunning()).isTrue();
+            assertThat(node.isRunning()).isTrue();
         } finally {
             node.close();
         }
