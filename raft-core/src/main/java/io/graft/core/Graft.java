@@ -67,11 +67,9 @@ public final class Graft {
         private LogStorage storage;
         private Clock clock = Clock.system();
         private long seed = System.nanoTime();
-        private boolean preVote = true;
-        private boolean checkQuorum = true;
-        private int maxInflight = 64;
+        /** Settings given here rather than in the configuration; they win over it. */
+        private final ClusterConfig.Builder overrides;
         private boolean joining;
-        private Duration handOffOnClose;
         private final List<RaftEventListener> listeners = new ArrayList<>();
         private MetricsRecorder metrics = MetricsRecorder.NONE;
         private Executor callbackExecutor;
@@ -82,6 +80,7 @@ public final class Graft {
             this.stateMachine = Objects.requireNonNull(stateMachine, "stateMachine");
             this.codec = Objects.requireNonNull(codec, "commandCodec");
             cluster.member(memberId); // Fails early, naming the members, if the id is not one of them.
+            this.overrides = cluster.toBuilder();
         }
 
         /** The codec of results, needed to answer remote clients (without one they get an error reply). */
@@ -114,21 +113,21 @@ public final class Graft {
             return this;
         }
 
-        /** Whether to run pre-votes before elections (default on). */
+        /** Whether to run pre-votes before elections; overrides the configuration's {@code preVote}. */
         public NodeBuilder<C, R> preVote(boolean on) {
-            this.preVote = on;
+            overrides.preVote(on);
             return this;
         }
 
-        /** Whether leaders step down without a live majority (default on). */
+        /** Whether leaders step down without a live majority; overrides the configuration's {@code checkQuorum}. */
         public NodeBuilder<C, R> checkQuorum(boolean on) {
-            this.checkQuorum = on;
+            overrides.checkQuorum(on);
             return this;
         }
 
-        /** The most unacknowledged AppendEntries per follower (default 64). */
+        /** The most unacknowledged appends per follower; overrides the configuration's {@code maxInflightAppends}. */
         public NodeBuilder<C, R> maxInflight(int n) {
-            this.maxInflight = n;
+            overrides.maxInflightAppends(n);
             return this;
         }
 
@@ -151,7 +150,7 @@ public final class Graft {
          * timeout).
          */
         public NodeBuilder<C, R> handOffLeadershipOnClose(Duration wait) {
-            this.handOffOnClose = Objects.requireNonNull(wait, "wait");
+            overrides.handOffLeadershipOnClose(Objects.requireNonNull(wait, "wait"));
             return this;
         }
 
@@ -193,15 +192,16 @@ public final class Graft {
             if (resultCodec != null) {
                 ConfiguredCodecCheck.warnIfIgnored(cluster, memberId, "results", resultCodec);
             }
+            ClusterConfig settings = overrides.build(); // Checks what was set here as the YAML's settings are.
             int[] voters = cluster.members().keySet().stream().mapToInt(Integer::intValue).toArray();
-            RaftConfig rc = new RaftConfig(memberId, voters, cluster.electionTimeout().toMillis(),
-                    cluster.heartbeatInterval().toMillis(), 4096, 1 << 20, maxInflight, preVote, checkQuorum);
+            RaftConfig rc = new RaftConfig(memberId, voters, settings.electionTimeout().toMillis(),
+                    settings.heartbeatInterval().toMillis(), settings.maxAppendEntries(), settings.maxAppendBytes(),
+                    settings.maxInflightAppends(), settings.preVote(), settings.checkQuorum());
             Transport t = transport != null ? transport
                     : new Plugins().transport(cluster.transport()).create(cluster.transportOptions());
             LogStorage s = storage != null ? storage : defaultStorage();
-            Duration handOff = handOffOnClose != null ? handOffOnClose : cluster.electionTimeout().multipliedBy(2);
-            return new LocalRaftNode<>(cluster, rc, stateMachine, codec, resultCodec, t, s, clock,
-                    new SplittableRandom(seed ^ memberId), joining, handOff, callbackExecutor,
+            return new LocalRaftNode<>(settings, rc, stateMachine, codec, resultCodec, t, s, clock,
+                    new SplittableRandom(seed ^ memberId), joining, settings.handOffLeadershipOnClose(), callbackExecutor,
                     new NodeObservers(listeners, metrics));
         }
 

@@ -37,6 +37,14 @@ public final class ClusterConfig {
      * behind to catch up from the log instead of receiving the whole snapshot.
      */
     public static final long DEFAULT_SNAPSHOT_LOG_RETENTION = 1024;
+    /** The default number of appends a leader may have in flight to one follower. */
+    public static final int DEFAULT_MAX_INFLIGHT_APPENDS = 64;
+    /** The default most entries one append carries. */
+    public static final int DEFAULT_MAX_APPEND_ENTRIES = 4096;
+    /** The default most payload bytes one append carries (it always carries at least one entry). */
+    public static final int DEFAULT_MAX_APPEND_BYTES = 1 << 20;
+    /** The default size of the chunks a snapshot is sent in. */
+    public static final int DEFAULT_SNAPSHOT_CHUNK_BYTES = 1 << 20;
     /** The default idle time after which a remote client's session expires. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(10);
     /** The transport used when none is named. */
@@ -65,6 +73,14 @@ public final class ClusterConfig {
     private final long snapshotEvery;
     private final Duration sessionTimeout;
     private final long snapshotLogRetention;
+    private final boolean preVote;
+    private final boolean checkQuorum;
+    private final int maxInflightAppends;
+    private final int maxAppendEntries;
+    private final int maxAppendBytes;
+    private final int snapshotChunkBytes;
+    /** {@code null}: twice the election timeout. */
+    private final Duration handOffLeadershipOnClose;
 
     private ClusterConfig(Builder b, Duration heartbeatInterval) {
         this.members = Collections.unmodifiableSortedMap(new TreeMap<>(b.members));
@@ -85,6 +101,13 @@ public final class ClusterConfig {
         this.snapshotEvery = b.snapshotEvery;
         this.sessionTimeout = b.sessionTimeout;
         this.snapshotLogRetention = b.snapshotLogRetention;
+        this.preVote = b.preVote;
+        this.checkQuorum = b.checkQuorum;
+        this.maxInflightAppends = b.maxInflightAppends;
+        this.maxAppendEntries = b.maxAppendEntries;
+        this.maxAppendBytes = b.maxAppendBytes;
+        this.snapshotChunkBytes = b.snapshotChunkBytes;
+        this.handOffLeadershipOnClose = b.handOffLeadershipOnClose;
     }
 
     /** A builder with the defaults a YAML file would get, and no members yet. */
@@ -231,6 +254,58 @@ public final class ClusterConfig {
         return snapshotLogRetention;
     }
 
+    /**
+     * Whether a member that stops hearing from a leader first asks for pre-votes (thesis §9.6), raising its term
+     * only if a majority would vote for it: a member cut off for a while then cannot disrupt the cluster when it
+     * returns. On by default.
+     */
+    public boolean preVote() {
+        return preVote;
+    }
+
+    /**
+     * Whether a leader that has not heard from a majority for an election timeout steps down (thesis §6.2), so
+     * that a leader cut off from the majority stops accepting commands it cannot commit. On by default; lease
+     * reads need it.
+     */
+    public boolean checkQuorum() {
+        return checkQuorum;
+    }
+
+    /**
+     * How many appends a leader may have sent to one follower and not yet had answered (default
+     * {@value #DEFAULT_MAX_INFLIGHT_APPENDS}): the pipeline depth of replication.
+     */
+    public int maxInflightAppends() {
+        return maxInflightAppends;
+    }
+
+    /** The most entries one append carries (default {@value #DEFAULT_MAX_APPEND_ENTRIES}). */
+    public int maxAppendEntries() {
+        return maxAppendEntries;
+    }
+
+    /**
+     * The most payload bytes one append carries (default {@value #DEFAULT_MAX_APPEND_BYTES}); an append always
+     * carries at least one entry, however large.
+     */
+    public int maxAppendBytes() {
+        return maxAppendBytes;
+    }
+
+    /** The size of the chunks a leader sends a snapshot in (default {@value #DEFAULT_SNAPSHOT_CHUNK_BYTES}). */
+    public int snapshotChunkBytes() {
+        return snapshotChunkBytes;
+    }
+
+    /**
+     * How long {@code close()} of a leader waits for another voter to take over before it closes (default twice
+     * the election timeout); zero closes at once, leaving the cluster without a leader for an election timeout.
+     */
+    public Duration handOffLeadershipOnClose() {
+        return handOffLeadershipOnClose != null ? handOffLeadershipOnClose : electionTimeout.multipliedBy(2);
+    }
+
     /** A tenth of the election timeout, at least one millisecond: the heartbeat interval when none is given. */
     public static Duration defaultHeartbeat(Duration electionTimeout) {
         return Duration.ofMillis(Math.max(1, electionTimeout.toMillis() / 10));
@@ -250,14 +325,19 @@ public final class ClusterConfig {
                 && transport.equals(c.transport) && codec.equals(c.codec) && stateMachine.equals(c.stateMachine)
                 && dataDir.equals(c.dataDir) && transportOptions.equals(c.transportOptions)
                 && codecOptions.equals(c.codecOptions) && stateMachineOptions.equals(c.stateMachineOptions)
-                && clusterId.equals(c.clusterId) && sessionTimeout.equals(c.sessionTimeout);
+                && clusterId.equals(c.clusterId) && sessionTimeout.equals(c.sessionTimeout)
+                && preVote == c.preVote && checkQuorum == c.checkQuorum && maxInflightAppends == c.maxInflightAppends
+                && maxAppendEntries == c.maxAppendEntries && maxAppendBytes == c.maxAppendBytes
+                && snapshotChunkBytes == c.snapshotChunkBytes
+                && handOffLeadershipOnClose().equals(c.handOffLeadershipOnClose());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(members, electionTimeout, heartbeatInterval, transport, codec, stateMachine, dataDir,
                 maxPendingCommands, transportOptions, codecOptions, stateMachineOptions, clusterId, fsync,
-                snapshotEvery, sessionTimeout, snapshotLogRetention);
+                snapshotEvery, sessionTimeout, snapshotLogRetention, preVote, checkQuorum, maxInflightAppends,
+                maxAppendEntries, maxAppendBytes, snapshotChunkBytes, handOffLeadershipOnClose());
     }
 
     @Override
@@ -269,7 +349,11 @@ public final class ClusterConfig {
                 + ", transportOptions=" + transportOptions.values() + ", codecOptions=" + codecOptions.values()
                 + ", stateMachineOptions=" + stateMachineOptions.values() + ", clusterId=" + clusterId
                 + ", fsync=" + fsync + ", snapshotEvery=" + snapshotEvery + ", sessionTimeout="
-                + sessionTimeout.toMillis() + " ms, snapshotLogRetention=" + snapshotLogRetention + "]";
+                + sessionTimeout.toMillis() + " ms, snapshotLogRetention=" + snapshotLogRetention + ", preVote="
+                + preVote + ", checkQuorum=" + checkQuorum + ", maxInflightAppends=" + maxInflightAppends
+                + ", maxAppendEntries=" + maxAppendEntries + ", maxAppendBytes=" + maxAppendBytes
+                + ", snapshotChunkBytes=" + snapshotChunkBytes + ", handOffLeadershipOnClose="
+                + handOffLeadershipOnClose().toMillis() + " ms]";
     }
 
     /**
@@ -294,6 +378,13 @@ public final class ClusterConfig {
         private long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
         private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
         private long snapshotLogRetention = DEFAULT_SNAPSHOT_LOG_RETENTION;
+        private boolean preVote = true;
+        private boolean checkQuorum = true;
+        private int maxInflightAppends = DEFAULT_MAX_INFLIGHT_APPENDS;
+        private int maxAppendEntries = DEFAULT_MAX_APPEND_ENTRIES;
+        private int maxAppendBytes = DEFAULT_MAX_APPEND_BYTES;
+        private int snapshotChunkBytes = DEFAULT_SNAPSHOT_CHUNK_BYTES;
+        private Duration handOffLeadershipOnClose;
 
         private Builder() {
         }
@@ -316,6 +407,13 @@ public final class ClusterConfig {
             snapshotEvery = c.snapshotEvery;
             sessionTimeout = c.sessionTimeout;
             snapshotLogRetention = c.snapshotLogRetention;
+            preVote = c.preVote;
+            checkQuorum = c.checkQuorum;
+            maxInflightAppends = c.maxInflightAppends;
+            maxAppendEntries = c.maxAppendEntries;
+            maxAppendBytes = c.maxAppendBytes;
+            snapshotChunkBytes = c.snapshotChunkBytes;
+            handOffLeadershipOnClose = c.handOffLeadershipOnClose; // A default follows the timeout.
         }
 
         /** Adds (or replaces, by id) member {@code id} at {@code host:port}. */
@@ -436,6 +534,51 @@ public final class ClusterConfig {
             return this;
         }
 
+        /** Whether members ask for pre-votes before an election (default on); see {@link ClusterConfig#preVote()}. */
+        public Builder preVote(boolean on) {
+            preVote = on;
+            return this;
+        }
+
+        /** Whether a leader steps down without a majority (default on); see {@link ClusterConfig#checkQuorum()}. */
+        public Builder checkQuorum(boolean on) {
+            checkQuorum = on;
+            return this;
+        }
+
+        /** Appends in flight to one follower, 1 to 4096 (default {@value ClusterConfig#DEFAULT_MAX_INFLIGHT_APPENDS}). */
+        public Builder maxInflightAppends(int appends) {
+            maxInflightAppends = appends;
+            return this;
+        }
+
+        /** Entries per append, 1 or more (default {@value ClusterConfig#DEFAULT_MAX_APPEND_ENTRIES}). */
+        public Builder maxAppendEntries(int entries) {
+            maxAppendEntries = entries;
+            return this;
+        }
+
+        /** Payload bytes per append, 1 or more (default {@value ClusterConfig#DEFAULT_MAX_APPEND_BYTES}). */
+        public Builder maxAppendBytes(int bytes) {
+            maxAppendBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The size of snapshot chunks, 4 KiB to 16 MiB (default {@value ClusterConfig#DEFAULT_SNAPSHOT_CHUNK_BYTES});
+         * a chunk must fit in one transport message.
+         */
+        public Builder snapshotChunkBytes(int bytes) {
+            snapshotChunkBytes = bytes;
+            return this;
+        }
+
+        /** How long closing a leader waits for a successor (default twice the election timeout; zero: none). */
+        public Builder handOffLeadershipOnClose(Duration wait) {
+            handOffLeadershipOnClose = wait;
+            return this;
+        }
+
         /**
          * Checks the settings and builds the configuration.
          *
@@ -481,6 +624,25 @@ public final class ClusterConfig {
             if (snapshotLogRetention < 0) {
                 throw new ConfigurationException("snapshotLogRetention", "must be 0 or more entries (0 deletes all"
                         + " the log a snapshot covers), got " + snapshotLogRetention);
+            }
+            if (maxInflightAppends < 1 || maxInflightAppends > 4096) {
+                throw new ConfigurationException("maxInflightAppends", "must be between 1 and 4096 appends, got "
+                        + maxInflightAppends);
+            }
+            if (maxAppendEntries < 1) {
+                throw new ConfigurationException("maxAppendEntries", "must be 1 or more entries, got "
+                        + maxAppendEntries);
+            }
+            if (maxAppendBytes < 1) {
+                throw new ConfigurationException("maxAppendBytes", "must be 1 or more bytes, got " + maxAppendBytes);
+            }
+            if (snapshotChunkBytes < 4096 || snapshotChunkBytes > 16 << 20) {
+                throw new ConfigurationException("snapshotChunkBytes", "must be between 4096 and 16777216 bytes"
+                        + " (a chunk travels in one message), got " + snapshotChunkBytes);
+            }
+            if (handOffLeadershipOnClose != null && handOffLeadershipOnClose.isNegative()) {
+                throw new ConfigurationException("handOffLeadershipOnClose", "must be 0 (no hand-off) or more,"
+                        + " got " + handOffLeadershipOnClose.toMillis() + " ms");
             }
             return new ClusterConfig(this, heartbeat);
         }

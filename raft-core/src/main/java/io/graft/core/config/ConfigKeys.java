@@ -39,6 +39,14 @@ final class ConfigKeys {
         r.put("maxPendingCommands", (v, d) -> d.builder.maxPendingCommands(v.positiveInt("commands")));
         // Cluster-wide: sessions expire by the leaders' timestamps in the log, so every member must agree.
         r.put("sessionTimeout", (v, d) -> d.builder.sessionTimeout(Duration.ofMillis(v.positiveInt("milliseconds"))));
+        r.put("preVote", (v, d) -> d.builder.preVote(readFlag(v)));
+        r.put("checkQuorum", (v, d) -> d.builder.checkQuorum(readFlag(v)));
+        r.put("maxInflightAppends", (v, d) -> d.builder.maxInflightAppends(v.positiveInt("appends")));
+        r.put("maxAppendEntries", (v, d) -> d.builder.maxAppendEntries(v.positiveInt("entries")));
+        r.put("maxAppendBytes", (v, d) -> d.builder.maxAppendBytes(v.positiveInt("bytes")));
+        r.put("snapshotChunkBytes", (v, d) -> d.builder.snapshotChunkBytes(v.positiveInt("bytes")));
+        r.put("handOffLeadershipOnClose", (v, d) -> d.builder.handOffLeadershipOnClose(
+                Duration.ofMillis(v.nonNegativeInt("milliseconds", "0 closes a leader without handing over"))));
         r.put("transportOptions", (v, d) -> d.builder.transportOptions(OptionsReader.read(v)));
         r.put("codecOptions", (v, d) -> d.builder.codecOptions(OptionsReader.read(v)));
         r.put("stateMachineOptions", (v, d) -> d.builder.stateMachineOptions(OptionsReader.read(v)));

@@ -218,8 +218,10 @@ class ClusterConfigLoaderTest {
         void knows_every_documented_key() {
             assertThat(ClusterConfigLoader.knownKeys()).containsExactlyInAnyOrder("electionTimeout",
                     "heartbeatInterval", "configuration", "transport", "codec", "stateMachine", "dataDir",
-                    "clusterId", "fsync", "snapshotEvery", "snapshotLogRetention", "maxPendingCommands", "sessionTimeout", "transportOptions", "codecOptions",
-                    "stateMachineOptions");
+                    "clusterId", "fsync", "snapshotEvery", "snapshotLogRetention", "maxPendingCommands",
+                    "sessionTimeout", "preVote", "checkQuorum", "maxInflightAppends", "maxAppendEntries",
+                    "maxAppendBytes", "snapshotChunkBytes", "handOffLeadershipOnClose", "transportOptions",
+                    "codecOptions", "stateMachineOptions");
         }
     }
 

@@ -158,7 +158,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         this.loop = new EventLoop<>(id, core, transport, storageWorker, applyWorker, clock, done, callbacks);
         loopRef[0] = loop;
         listener[0] = loop;
-        this.snapshotWorker = new SnapshotWorker(id, snapshots, transport, loop, loop::fail);
+        this.snapshotWorker = new SnapshotWorker(id, snapshots, transport, loop, loop::fail,
+                cluster.snapshotChunkBytes());
         loop.whenFailed(this::stopAfterFailure);
         applyWorker.attach(snapshotWorker);
         loop.attach(snapshotWorker, raftConfig.electionTimeout());

@@ -27,8 +27,6 @@ import org.slf4j.MDC;
  */
 final class SnapshotWorker {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWorker.class);
-    /** The size of one snapshot chunk on the wire. */
-    static final int CHUNK_BYTES = 1 << 20;
 
     /** What the worker reports to the event loop. */
     interface Listener {
@@ -40,6 +38,8 @@ final class SnapshotWorker {
     }
 
     private final int memberId;
+    /** The size of one snapshot chunk on the wire. */
+    private final int chunkBytes;
     private final SnapshotStore store;
     private final Transport transport;
     private final Listener listener;
@@ -56,8 +56,9 @@ final class SnapshotWorker {
      *                this thread's work would otherwise silently stop being done
      */
     SnapshotWorker(int memberId, SnapshotStore store, Transport transport, Listener listener,
-                   Consumer<Throwable> onFatal) {
+                   Consumer<Throwable> onFatal, int chunkBytes) {
         this.memberId = memberId;
+        this.chunkBytes = chunkBytes;
         this.store = store;
         this.transport = transport;
         this.listener = listener;
@@ -98,7 +99,7 @@ final class SnapshotWorker {
             try (InputStream in = store.open(meta)) {
                 long size = store.size(meta);
                 in.skipNBytes(offset);
-                int length = (int) Math.min(CHUNK_BYTES, size - offset);
+                int length = (int) Math.min(chunkBytes, size - offset);
                 byte[] data = in.readNBytes(length);
                 transport.send(new InstallSnapshot(memberId, peer, term, index, snapshotTerm, size, offset, data,
                         offset + length >= size));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 /** A few members in this JVM on a {@link DirectNetwork}, each built with a test's own customisation. */
 final class Members<S extends StateMachine<String, Integer>> implements AutoCloseable {
@@ -21,7 +22,12 @@ final class Members<S extends StateMachine<String, Integer>> implements AutoClos
 
     Members(int count, IntFunction<S> machine,
             BiFunction<Integer, Graft.NodeBuilder<String, Integer>, Graft.NodeBuilder<String, Integer>> customise) {
-        ClusterConfig.Builder cfg = ClusterConfig.builder().electionTimeout(ELECTION_TIMEOUT);
+        this(count, machine, UnaryOperator.identity(), customise);
+    }
+
+    Members(int count, IntFunction<S> machine, UnaryOperator<ClusterConfig.Builder> settings,
+            BiFunction<Integer, Graft.NodeBuilder<String, Integer>, Graft.NodeBuilder<String, Integer>> customise) {
+        ClusterConfig.Builder cfg = settings.apply(ClusterConfig.builder().electionTimeout(ELECTION_TIMEOUT));
         for (int id = 1; id <= count; id++) {
             cfg.member(id, "m" + id, 1);
         }

@@ -156,6 +156,26 @@ class RaftEventsTest {
         }
     }
 
+    @Test
+    void preVoteComesFromTheConfigurationAndTheBuilderOverridesIt() {
+        List<RaftEvent> seen = new CopyOnWriteArrayList<>();
+        try (Members<Counter> m = new Members<>(3, id -> new Counter(), c -> c.preVote(false),
+                (id, b) -> b.listener(seen::add))) {
+            m.awaitLeader();
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(e -> e instanceof ElectionStarted));
+            assertThat(seen).filteredOn(e -> e instanceof ElectionStarted)
+                    .allMatch(e -> !((ElectionStarted) e).preVote());
+        }
+        seen.clear();
+        try (Members<Counter> m = new Members<>(3, id -> new Counter(), c -> c.preVote(false),
+                (id, b) -> b.preVote(true).listener(seen::add))) {
+            m.awaitLeader();
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(e -> e instanceof ElectionStarted));
+            assertThat(seen).filteredOn(e -> e instanceof ElectionStarted)
+                    .anyMatch(e -> ((ElectionStarted) e).preVote());
+        }
+    }
+
     private static String describe(RaftEvent e) {
         if (e instanceof ElectionStarted s) {
             return (s.preVote() ? "pre-vote " : "election ") + s.term();
