@@ -31,12 +31,8 @@ public final class EmbeddingExample {
         for (int id : cluster.memberIds()) {     // in production: one member per process, id from --id
             nodes.add(Graft.node(cluster, id, new KvStore(), KvBinaryCodec.commands()).start());
         }
-        RaftNode<KvCommand, KvResult> leader = nodes.get(0);
-        while (!leader.status().isLeader()) {     // wait for the election; members know who leads
-            int next = leader.status().leader().orElse(leader.id() % nodes.size() + 1);
-            leader = nodes.get(next - 1);
-            Thread.onSpinWait();
-        }
+        int leaderId = nodes.get(0).whenLeaderKnown().join();    // completes once the members elected one
+        RaftNode<KvCommand, KvResult> leader = nodes.get(leaderId - 1);
         leader.submit(KvCommand.put("hello", "world")).join();    // committed on a majority, applied
         String value = leader.submit(KvCommand.get("hello")).join().value().orElseThrow();
         nodes.forEach(RaftNode::close);
