@@ -2,9 +2,15 @@ package io.graft.node;
 
 import io.graft.api.RaftNode;
 import io.graft.api.config.ClusterConfig;
+import io.graft.api.config.ConfigurationException;
 import io.graft.api.config.Member;
 import io.graft.core.plugin.Plugins;
+import io.graft.node.admin.AdminSettings;
+import io.graft.node.admin.NodeAdmin;
+import io.graft.node.admin.NodeFile;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +49,8 @@ public final class NodeLauncher implements Callable<Integer> {
     static final String ID_ENV = "GRAFT_NODE_ID";
     /** Marks the line printed once the member runs. */
     static final String STARTED = " started: ";
+    /** Marks the line giving the admin endpoints' address, printed before the "started" line when they are on. */
+    static final String ADMIN = " admin endpoints and dashboard: ";
     /** Marks the line printed once the member is closed. */
     static final String STOPPED = " stopped";
 
@@ -62,6 +70,12 @@ public final class NodeLauncher implements Callable<Integer> {
             + " must list it, and the members it can reach. Ignored once the member has a log: a restart uses the"
             + " membership in its log either way."})
     private boolean join;
+
+    @Option(names = "--admin-port", paramLabel = "PORT", description = {"Serve the admin endpoints (/metrics,"
+            + " /health/live, /health/ready, /status, the dashboard at /) on this port, 0 for any free one, whatever"
+            + " the cluster file's 'admin' section says (its 'bind', 127.0.0.1 by default, still applies). Default:"
+            + " the file's 'admin.port'; without one, no admin endpoints."})
+    private Integer adminPort;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
@@ -113,12 +127,19 @@ public final class NodeLauncher implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClusterConfig cluster;
         int memberId;
+        AdminSettings admin;
+        Optional<InetSocketAddress> adminAddress;
         RaftNode<?, ?> node;
         try {
-            cluster = ClusterFile.load(config, env);
+            NodeFile file = ClusterFile.loadWithAdmin(config, env);
+            cluster = file.cluster();
             memberId = memberId(cluster);
+            admin = adminPort == null ? file.admin() : file.admin().withPort(adminPort);
+            adminAddress = admin.address(memberId);
         } catch (UsageException e) {
             return usageError(err, e);
+        } catch (ConfigurationException | IllegalArgumentException e) {
+            return usageError(err, new UsageException(e.getMessage(), e));
         }
         try {
             node = ConfiguredMember.start(cluster, memberId, new Plugins(), join);
@@ -129,9 +150,18 @@ public final class NodeLauncher implements Callable<Integer> {
             err.println("graft-node: member " + memberId + " could not start: " + describe(e));
             return ExitCodes.FAILED;
         }
+        NodeAdmin adminEndpoints;
+        try {
+            adminEndpoints = NodeAdmin.start(adminAddress, node, cluster.clusterId(), admin.readyMaxApplyLag());
+        } catch (UncheckedIOException e) {
+            node.close();
+            err.println("graft-node: member " + memberId + " could not start: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
         // A member that stops by itself (one of its threads failed) ends the wait as a stop request would.
         node.whenStopped().thenRun(stop::requestStop);
         try {
+            adminEndpoints.url().ifPresent(url -> out.println("graft node " + memberId + ADMIN + url));
             out.println(startedLine(cluster, memberId) + (join ? "; joining: waits for the leader to add it"
                     + " (unless its log already holds a membership)" : ""));
             out.flush();
@@ -140,6 +170,7 @@ public final class NodeLauncher implements Callable<Integer> {
             Thread.currentThread().interrupt(); // Treated as a stop request.
         } finally {
             LOG.info("Stopping member {}", memberId);
+            adminEndpoints.close();
             node.close();
         }
         Optional<Throwable> failure = node.failure();
