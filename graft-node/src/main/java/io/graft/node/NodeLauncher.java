@@ -32,6 +32,9 @@ import picocli.CommandLine.Spec;
  * line containing {@value #STARTED} once the member runs, and one containing {@value #STOPPED} after closing
  * it. A member that stops by itself because one of its threads failed ends the process with
  * {@link ExitCodes#MEMBER_FAILED}, never leaves it running without a member.
+ *
+ * <p>With an {@code admin} section in the file, or {@code --admin-port}, it also serves the member's admin
+ * endpoints and dashboard ({@link io.graft.node.admin.NodeAdmin}) from the member's start to its close.
  */
 @Command(name = "graft-node", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Runs one member of a Graft cluster until SIGTERM or SIGINT.",

@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * @param memberPorts each member's port ({@code admin.port: {1: 9401, 2: 9402}}, for members sharing a host), if a
  *                    map is given; empty otherwise
  * @param bind the host name or address to listen on ({@value #LOOPBACK} unless {@code admin.bind} says otherwise)
- * @param readyMaxApplyLag the most committed entries a member may have left to apply and still be ready (see
- *                         {@link Health})
+ * @param readyMaxApplyLag the most committed entries a member may have left to apply and still be ready
+ *                         ({@code /health/ready})
  * @param portLine the line of {@code admin.port}, for messages; 0 when unknown
  * @param bindLine the line of {@code admin.bind}, for messages; 0 when unknown or not given
  * @param source the cluster file, for messages; empty when unknown
