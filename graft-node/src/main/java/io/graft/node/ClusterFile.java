@@ -2,13 +2,17 @@ package io.graft.node;
 
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.config.ConfigurationException;
-import io.graft.core.config.ClusterConfigLoader;
+import io.graft.node.admin.AdminSection;
+import io.graft.node.admin.NodeFile;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Finds the cluster file (from {@code --config}, else {@value #ENV}) and loads it, explaining any problem. */
+/**
+ * Finds the cluster file (from {@code --config}, else {@value #ENV}) and loads it, explaining any problem. The
+ * launcher's {@code admin} section is read here too, so that every tool accepts the file the launcher runs.
+ */
 final class ClusterFile {
     /** The environment variable naming the cluster file when {@code --config} is not given. */
     static final String ENV = "GRAFT_CONFIG";
@@ -24,6 +28,15 @@ final class ClusterFile {
      * @throws UsageException when no file is named, it does not exist, or it is not a valid cluster file
      */
     static ClusterConfig load(Path option, Map<String, String> env) {
+        return loadWithAdmin(option, env).cluster();
+    }
+
+    /**
+     * Loads the cluster file with the launcher's own {@code admin} section ({@link AdminSection}).
+     *
+     * @throws UsageException as {@link #load} does, and when the admin section is invalid
+     */
+    static NodeFile loadWithAdmin(Path option, Map<String, String> env) {
         Path file = option != null ? option : fromEnvironment(env);
         String origin = option != null ? "" : " (named by " + ENV + ")";
         if (!Files.exists(file)) {
@@ -35,7 +48,7 @@ final class ClusterFile {
                     + " is not a regular file; pass --config with the path of your cluster YAML");
         }
         try {
-            return ClusterConfigLoader.load(file);
+            return AdminSection.load(file);
         } catch (ConfigurationException e) {
             String where = e.getMessage().contains(file.toString()) ? "" : " (in " + file + ")";
             throw new UsageException(e.getMessage() + where, e);

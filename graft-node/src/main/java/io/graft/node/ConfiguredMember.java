@@ -4,6 +4,7 @@ import io.graft.api.Codec;
 import io.graft.api.CodecException;
 import io.graft.api.CodecProvider;
 import io.graft.api.RaftNode;
+import io.graft.api.metrics.MetricsRecorder;
 import io.graft.api.StateMachine;
 import io.graft.api.StateMachineProvider;
 import io.graft.api.config.ClusterConfig;
@@ -32,6 +33,12 @@ final class ConfiguredMember {
      *                        the configuration is refused while starting
      */
     static RaftNode<?, ?> start(ClusterConfig cluster, int memberId, Plugins plugins, boolean joining) {
+        return start(cluster, memberId, plugins, joining, MetricsRecorder.NONE);
+    }
+
+    /** As above, with {@code metrics} recording the member's measurements. */
+    static RaftNode<?, ?> start(ClusterConfig cluster, int memberId, Plugins plugins, boolean joining,
+                                MetricsRecorder metrics) {
         StateMachineProvider<?, ?> stateMachine;
         CodecProvider codec;
         try {
@@ -43,17 +50,18 @@ final class ConfiguredMember {
         } catch (ConfigurationException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        return start(cluster, memberId, stateMachine, codec, joining);
+        return start(cluster, memberId, stateMachine, codec, joining, metrics);
     }
 
     private static <C, R> RaftNode<C, R> start(ClusterConfig cluster, int memberId,
                                                StateMachineProvider<C, R> provider, CodecProvider codecs,
-                                               boolean joining) {
+                                               boolean joining, MetricsRecorder metrics) {
         Codec<C> commands = codecFor(codecs, provider.commandType(), "command", cluster);
         Codec<R> results = codecFor(codecs, provider.resultType(), "result", cluster);
         try {
             StateMachine<C, R> stateMachine = provider.create(cluster.stateMachineOptions());
-            return Graft.node(cluster, memberId, stateMachine, commands).resultCodec(results).joining(joining).start();
+            return Graft.node(cluster, memberId, stateMachine, commands).resultCodec(results).joining(joining)
+                    .metrics(metrics).start();
         } catch (ConfigurationException e) {
             throw new UsageException(e.getMessage(), e);
         }

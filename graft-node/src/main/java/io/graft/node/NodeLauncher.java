@@ -2,9 +2,17 @@ package io.graft.node;
 
 import io.graft.api.RaftNode;
 import io.graft.api.config.ClusterConfig;
+import io.graft.api.config.ConfigurationException;
 import io.graft.api.config.Member;
 import io.graft.core.plugin.Plugins;
+import io.graft.api.metrics.MetricsRecorder;
+import io.graft.node.admin.AdminSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.graft.node.admin.NodeAdmin;
+import io.graft.node.admin.NodeFile;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +34,9 @@ import picocli.CommandLine.Spec;
  * line containing {@value #STARTED} once the member runs, and one containing {@value #STOPPED} after closing
  * it. A member that stops by itself because one of its threads failed ends the process with
  * {@link ExitCodes#MEMBER_FAILED}, never leaves it running without a member.
+ *
+ * <p>With an {@code admin} section in the file, or {@code --admin-port}, it also serves the member's admin
+ * endpoints and dashboard ({@link io.graft.node.admin.NodeAdmin}) from the member's start to its close.
  */
 @Command(name = "graft-node", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Runs one member of a Graft cluster until SIGTERM or SIGINT.",
@@ -43,6 +54,8 @@ public final class NodeLauncher implements Callable<Integer> {
     static final String ID_ENV = "GRAFT_NODE_ID";
     /** Marks the line printed once the member runs. */
     static final String STARTED = " started: ";
+    /** Marks the line giving the admin endpoints' address, printed before the "started" line when they are on. */
+    static final String ADMIN = " admin endpoints and dashboard: ";
     /** Marks the line printed once the member is closed. */
     static final String STOPPED = " stopped";
 
@@ -62,6 +75,12 @@ public final class NodeLauncher implements Callable<Integer> {
             + " must list it, and the members it can reach. Ignored once the member has a log: a restart uses the"
             + " membership in its log either way."})
     private boolean join;
+
+    @Option(names = "--admin-port", paramLabel = "PORT", description = {"Serve the admin endpoints (/metrics,"
+            + " /health/live, /health/ready, /status, the dashboard at /) on this port, 0 for any free one, whatever"
+            + " the cluster file's 'admin' section says (its 'bind', 127.0.0.1 by default, still applies). Default:"
+            + " the file's 'admin.port'; without one, no admin endpoints."})
+    private Integer adminPort;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
@@ -113,15 +132,26 @@ public final class NodeLauncher implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClusterConfig cluster;
         int memberId;
+        AdminSettings admin;
+        Optional<InetSocketAddress> adminAddress;
         RaftNode<?, ?> node;
         try {
-            cluster = ClusterFile.load(config, env);
+            NodeFile file = ClusterFile.loadWithAdmin(config, env);
+            cluster = file.cluster();
             memberId = memberId(cluster);
+            admin = adminPort == null ? file.admin() : file.admin().withPort(adminPort);
+            adminAddress = admin.address(memberId);
         } catch (UsageException e) {
             return usageError(err, e);
+        } catch (ConfigurationException | IllegalArgumentException e) {
+            return usageError(err, new UsageException(e.getMessage(), e));
         }
+        // The member's meters go to the registry the admin endpoints serve, bound as the member starts.
+        PrometheusMeterRegistry registry = NodeAdmin.registry();
+        MetricsRecorder meters = adminAddress.isPresent() ? NodeAdmin.memberMeters(registry, cluster.clusterId())
+                : MetricsRecorder.NONE;
         try {
-            node = ConfiguredMember.start(cluster, memberId, new Plugins(), join);
+            node = ConfiguredMember.start(cluster, memberId, new Plugins(), join, meters);
         } catch (UsageException e) {
             return usageError(err, e);
         } catch (RuntimeException e) {
@@ -129,9 +159,19 @@ public final class NodeLauncher implements Callable<Integer> {
             err.println("graft-node: member " + memberId + " could not start: " + describe(e));
             return ExitCodes.FAILED;
         }
+        NodeAdmin adminEndpoints;
+        try {
+            adminEndpoints = NodeAdmin.start(adminAddress, node, cluster.clusterId(), admin.readyMaxApplyLag(),
+                    registry);
+        } catch (UncheckedIOException e) {
+            node.close();
+            err.println("graft-node: member " + memberId + " could not start: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
         // A member that stops by itself (one of its threads failed) ends the wait as a stop request would.
         node.whenStopped().thenRun(stop::requestStop);
         try {
+            adminEndpoints.url().ifPresent(url -> out.println("graft node " + memberId + ADMIN + url));
             out.println(startedLine(cluster, memberId) + (join ? "; joining: waits for the leader to add it"
                     + " (unless its log already holds a membership)" : ""));
             out.flush();
@@ -140,6 +180,7 @@ public final class NodeLauncher implements Callable<Integer> {
             Thread.currentThread().interrupt(); // Treated as a stop request.
         } finally {
             LOG.info("Stopping member {}", memberId);
+            adminEndpoints.close();
             node.close();
         }
         Optional<Throwable> failure = node.failure();

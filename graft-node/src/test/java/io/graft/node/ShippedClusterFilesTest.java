@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.config.Member;
-import io.graft.core.config.ClusterConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,7 @@ class ShippedClusterFilesTest {
 
     @Test
     void theSampleRunsThreeKeyValueMembersOnThisMachine() {
-        ClusterConfig three = ClusterConfigLoader.load(THREE);
+        ClusterConfig three = ClusterFile.loadWithAdmin(THREE, Map.of()).cluster();
         assertThat(three.members().values()).extracting(Member::address)
                 .containsExactly("127.0.0.1:7401", "127.0.0.1:7402", "127.0.0.1:7403");
         assertThat(List.of(three.transport(), three.stateMachine(), three.codec()))
@@ -31,7 +31,7 @@ class ShippedClusterFilesTest {
 
     @Test
     void theFileOfTheFourthMemberAddsItAndChangesNothingElse() throws IOException {
-        ClusterConfig four = ClusterConfigLoader.load(FOUR);
+        ClusterConfig four = ClusterFile.loadWithAdmin(FOUR, Map.of()).cluster();
         assertThat(four.memberIds()).containsExactly(1, 2, 3, 4);
         assertThat(four.member(4).address()).isEqualTo("127.0.0.1:7404");
 

@@ -32,10 +32,20 @@ class EndlessMultipartTest {
                 System.arraycopy(part, 0, batch, i * part.length, part.length);
             }
             OutputStream out = s.getOutputStream();
-            for (int i = 0; i < PARTS / 1000; i++) {
-                out.write(batch);
-            }
-            out.flush();
+            // Written from a thread of its own: a blocking socket write cannot be interrupted, and once the member
+            // has cut the message it owes this connection no more reading. Closing the socket below ends it.
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < PARTS / 1000; i++) {
+                        out.write(batch);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    // The member closed the connection, or the test did: either way the writing is over.
+                }
+            }, "endless-multipart-writer");
+            writer.setDaemon(true);
+            writer.start();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                     .until(() -> member.target().stats().rejected(RejectReason.RECEIVE_MEMORY_FULL) > 0);
             long grew = MemoryInUse.liveBytes() - before;
@@ -43,6 +53,7 @@ class EndlessMultipartTest {
             assertThat(grew).as("live memory held by %d parts of %d bytes of one unfinished message", PARTS,
                     PART_BYTES).isLessThan(MemoryInUse.boundFor(settings.receiveMemoryBytes()));
             member.assertStillServes();
+            s.close();
         }
     }
 }
