@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,10 +35,12 @@ class EndlessMultipartTest {
             OutputStream out = s.getOutputStream();
             // Written from a thread of its own: a blocking socket write cannot be interrupted, and once the member
             // has cut the message it owes this connection no more reading. Closing the socket below ends it.
+            AtomicLong written = new AtomicLong();
             Thread writer = new Thread(() -> {
                 try {
                     for (int i = 0; i < PARTS / 1000; i++) {
                         out.write(batch);
+                        written.addAndGet(batch.length);
                     }
                     out.flush();
                 } catch (IOException e) {
@@ -48,6 +51,15 @@ class EndlessMultipartTest {
             writer.start();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                     .until(() -> member.target().stats().rejected(RejectReason.RECEIVE_MEMORY_FULL) > 0);
+            // The peer is done when it has written everything, or when the member stopped reading it: no progress
+            // for a second. Either way its connection stays open while the member is checked.
+            long[] last = {-1};
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                long now = written.get();
+                boolean settled = !writer.isAlive() || now == last[0];
+                last[0] = now;
+                return settled;
+            });
             long grew = MemoryInUse.liveBytes() - before;
 
             assertThat(grew).as("live memory held by %d parts of %d bytes of one unfinished message", PARTS,
