@@ -208,6 +208,8 @@ class MembershipChangeTest {
             add(cluster, 4);
             int original = cluster.othersThan(4, cluster.awaitLeader().id()).iterator().next();
             assertThat(cluster.config().members()).doesNotContainKey(4);
+            // The change commits on a majority, which need not include this member yet: wait for its log to hold it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.node(original).membership().voters().size() == 4);
 
             cluster.crash(original);
             RaftNode<String, Integer> restarted = cluster.restart(original);

@@ -154,7 +154,6 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         loop.writeStorageInline(storage.writesInline());
         ClientService clients = new ClientService(id, loop, pendingCount, maxPending, this::status,
                 new RemoteReads<>(this, codec, resultCodec), new RemoteAdmin(this));
-        callbacks.start();
         this.inbox = new NodeInbox(id, loop::deliver, clients::handle);
 
         this.applyThread = thread(applyWorker, "graft-apply-" + id);
@@ -163,6 +162,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         // The transport first: messages that arrive before the loop runs just wait in its queue, while a
         // loop that ran first could send through a transport that is not ready.
         transport.start(new TransportContext(id, cluster, inbox, this::transportFailed));
+        callbacks.start(); // Anything handed over before this waits in its queue.
         applyThread.start();
         storageThread.start();
         ClusterMembership effective = core.membership();
