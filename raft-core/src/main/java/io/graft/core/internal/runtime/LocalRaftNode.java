@@ -170,7 +170,6 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         applyWorker.countSessions(metrics::clientSessions);
         ClientService clients = new ClientService(id, loop, pendingCount, maxPending, metrics, this::status,
                 new RemoteReads<>(this, codec, resultCodec), new RemoteAdmin(this));
-        callbacks.start();
         this.inbox = new NodeInbox(id, loop::deliver, clients::handle);
 
         metrics.started(this, transport); // Before any thread starts: a recorder that throws leaves nothing running.
@@ -180,6 +179,7 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
         // The transport first: messages that arrive before the loop runs just wait in its queue, while a
         // loop that ran first could send through a transport that is not ready.
         transport.start(new TransportContext(id, cluster, inbox, this::transportFailed));
+        callbacks.start(); // Anything handed over before this waits in its queue.
         applyThread.start();
         storageThread.start();
         ClusterMembership effective = core.membership();
