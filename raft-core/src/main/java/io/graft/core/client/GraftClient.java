@@ -522,7 +522,8 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
 
         /**
          * How long a command, read or admin request may take, retries included, before it fails (default
-         * 10 s): a command or admin request as outcome unknown, a read with a timeout.
+         * 10 s): a command or a membership change with {@link OutcomeUnknownException} (it may have happened), a
+         * read or a membership query with {@link TimeoutException} (it changes nothing).
          */
         public Builder<C, R> requestTimeout(Duration d) {
             this.requestTimeout = d;
