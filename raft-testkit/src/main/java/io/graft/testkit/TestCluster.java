@@ -456,8 +456,19 @@ public final class TestCluster<C, R> implements AutoCloseable {
     }
 
     /**
-     * Waits until every running member has applied everything the leader has committed, then checks that they
-     * all applied the same commands in the same order.
+     * Waits until no running member is catching up: members that started without data (every member of a new
+     * cluster on file storage) have been confirmed by a leader. Until then, a new cluster whose leader crashes
+     * may need that leader back before it elects another (see the operations guide, "Members that start without
+     * data"); tests that crash a leader of a new cluster on purpose wait for this first.
+     */
+    public void awaitCaughtUp() {
+        Waiter.until(() -> runningNodes().stream().noneMatch(n -> n.status().catchingUp()), DEFAULT_TIMEOUT,
+                "every running member to be confirmed caught up (none catching up)", this::describe);
+    }
+
+    /**
+     * Waits until every running member of the leader's membership has applied everything the leader has
+     * committed, then checks that they all applied the same commands in the same order.
      */
     public void awaitConvergence() {
         Waiter.until(() -> {

@@ -54,6 +54,7 @@ class CrashRestartTest {
             for (int round = 0; round < 3; round++) {
                 acknowledged.addAll(SafeWrites.words(cluster, "r" + round + "-", 20));
                 int leader = cluster.awaitLeader().id();
+                cluster.awaitCaughtUp(); // Past a new cluster's first rounds, which need their leader (see there).
                 cluster.crash(leader);
                 cluster.awaitLeaderAmong(cluster.othersThan(leader));
                 cluster.restart(leader);
