@@ -8,10 +8,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Finds the cluster file (from {@code --config}, else {@value #ENV}) and loads it, explaining any problem. */
-final class ClusterFile {
+/**
+ * Finds the cluster file (from {@code --config}, else {@value #ENV}) and loads it, explaining any problem; shared by
+ * the launcher and the command-line tools.
+ */
+public final class ClusterFile {
     /** The environment variable naming the cluster file when {@code --config} is not given. */
-    static final String ENV = "GRAFT_CONFIG";
+    public static final String ENV = "GRAFT_CONFIG";
 
     private ClusterFile() {
     }
@@ -23,7 +26,7 @@ final class ClusterFile {
      * @param env the environment, consulted when {@code option} is {@code null}
      * @throws UsageException when no file is named, it does not exist, or it is not a valid cluster file
      */
-    static ClusterConfig load(Path option, Map<String, String> env) {
+    public static ClusterConfig load(Path option, Map<String, String> env) {
         Path file = option != null ? option : fromEnvironment(env);
         String origin = option != null ? "" : " (named by " + ENV + ")";
         if (!Files.exists(file)) {
