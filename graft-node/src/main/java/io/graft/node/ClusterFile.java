@@ -12,10 +12,11 @@ import java.util.Map;
 /**
  * Finds the cluster file (from {@code --config}, else {@value #ENV}) and loads it, explaining any problem. The
  * launcher's {@code admin} section is read here too, so that every tool accepts the file the launcher runs.
+ * Shared by the launcher and the command-line tools.
  */
-final class ClusterFile {
+public final class ClusterFile {
     /** The environment variable naming the cluster file when {@code --config} is not given. */
-    static final String ENV = "GRAFT_CONFIG";
+    public static final String ENV = "GRAFT_CONFIG";
 
     private ClusterFile() {
     }
@@ -27,7 +28,7 @@ final class ClusterFile {
      * @param env the environment, consulted when {@code option} is {@code null}
      * @throws UsageException when no file is named, it does not exist, or it is not a valid cluster file
      */
-    static ClusterConfig load(Path option, Map<String, String> env) {
+    public static ClusterConfig load(Path option, Map<String, String> env) {
         return loadWithAdmin(option, env).cluster();
     }
 

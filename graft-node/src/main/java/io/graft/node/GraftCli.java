@@ -1,9 +1,6 @@
 package io.graft.node;
 
-import io.graft.api.ClusterAdmin;
 import io.graft.api.CodecException;
-import io.graft.api.LeadershipTransferException;
-import io.graft.api.MembershipChangeException;
 import io.graft.api.NodeClosedException;
 import io.graft.api.OutcomeUnknownException;
 import io.graft.api.RaftClient;
@@ -33,23 +30,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * The command line client of the key-value example ({@code stateMachine: kv}): {@code put}, {@code get},
- * {@code read}, {@code delete}, {@code cas} and {@code status}, and the cluster's administration:
- * {@code transfer}, {@code add-member}, {@code add-learner}, {@code remove-member} and {@code members}; all sent
- * through {@link GraftClient} over the transport the cluster file names. Run it as
- * {@code java -cp graft-node.jar io.graft.node.GraftCli --config cluster.yaml put hello world}.
+ * {@code read}, {@code delete} and {@code cas}, sent through {@link GraftClient} over the transport the cluster file
+ * names. Run it as {@code java -cp graft-node.jar io.graft.node.GraftCli --config cluster.yaml put hello world}. The
+ * cluster's administration (status, reports, membership, leadership) is {@code graft}'s
+ * ({@link io.graft.node.tool.GraftTool}), which works with any cluster.
  */
 @Command(name = "graft-cli", sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Reads and writes the replicated key-value store of a Graft cluster (stateMachine: kv), and"
-                + " administers the cluster.",
+        description = {"Reads and writes the replicated key-value store of a Graft cluster (stateMachine: kv).",
                 "Everything goes to the leader: writes and 'get' through the log, 'read' outside it (both"
-                        + " linearizable). Run 'graft-cli COMMAND --help' for a command's details."},
-        subcommands = {PutCommand.class, GetCommand.class, ReadCommand.class, DeleteCommand.class, CasCommand.class,
-                StatusCommand.class, TransferCommand.class, AddMemberCommand.class, AddLearnerCommand.class,
-                RemoveMemberCommand.class, MembersCommand.class},
+                        + " linearizable). Run 'graft-cli COMMAND --help' for a command's details.",
+                "To see and administer the cluster (status, report, members, transfer, add-member, add-learner,"
+                        + " remove-member, snapshot), use 'graft', which works with any cluster."},
+        subcommands = {PutCommand.class, GetCommand.class, ReadCommand.class, DeleteCommand.class, CasCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done",
-                "1:the command failed, or the answer is no (an absent key, a cas that did not swap, a refused"
-                        + " transfer or membership change)",
+                "1:the command failed, or the answer is no (an absent key, a cas that did not swap)",
                 "2:bad arguments or configuration (the message says what to change)",
                 "3:the cluster did not answer in time (unreachable, or no leader)"})
 public final class GraftCli implements Callable<Integer> {
@@ -114,8 +109,8 @@ public final class GraftCli implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("graft-cli: name a command: put, get, read, delete, cas, status, transfer, add-member,"
-                + " add-learner, remove-member or members");
+        err.println("graft-cli: name a command: put, get, read, delete or cas (for the cluster's status and"
+                + " administration, use 'graft')");
         spec.commandLine().usage(err);
         return ExitCodes.USAGE;
     }
@@ -129,7 +124,6 @@ public final class GraftCli implements Callable<Integer> {
     /** What it means for each kind of request that the cluster did not answer. */
     private static final String COMMAND_UNKNOWN = "The command may or may not have been applied.";
     private static final String READ_UNANSWERED = "A read changes nothing.";
-    private static final String CHANGE_UNKNOWN = "The change may or may not have been made; run 'members' to see.";
 
     /** Sends {@code command} through the log, waits up to the timeout, and prints the result or the failure. */
     int submit(KvCommand command, Report<KvResult> report) {
@@ -139,27 +133,6 @@ public final class GraftCli implements Callable<Integer> {
     /** Reads with {@code query} at the leader, outside the log, and prints the result or the failure. */
     int read(KvCommand query, ReadConsistency consistency, Report<KvResult> report) {
         return call(client -> client.read(query, consistency), report, READ_UNANSWERED);
-    }
-
-    /**
-     * Checks {@code id}, runs one membership or leadership {@code change} on the leader and prints {@code okLine}
-     * when it is done: the shared body of the commands that act on one member.
-     */
-    int changeMember(int id, Function<ClusterAdmin, CompletableFuture<Void>> change, String okLine) {
-        try {
-            MemberIds.check(id);
-        } catch (UsageException e) {
-            return usageError(spec.commandLine().getErr(), e);
-        }
-        return admin(change, (nothing, out) -> {
-            out.println(okLine);
-            return ExitCodes.OK;
-        });
-    }
-
-    /** Sends an administrative request to the leader and prints its outcome or the failure. */
-    <T> int admin(Function<ClusterAdmin, CompletableFuture<T>> request, Report<T> report) {
-        return call(client -> request.apply(client.admin()), report, CHANGE_UNKNOWN);
     }
 
     private <T> int call(Function<RaftClient<KvCommand, KvResult>, CompletableFuture<T>> request, Report<T> report,
@@ -190,7 +163,7 @@ public final class GraftCli implements Callable<Integer> {
     }
 
     /** The cluster file, loaded. */
-    ClusterConfig cluster() {
+    private ClusterConfig cluster() {
         return ClusterFile.load(config, env);
     }
 
@@ -221,9 +194,7 @@ public final class GraftCli implements Callable<Integer> {
             // The client's own message repeats what unreachable() says; the timeout is what the user chose.
             return unreachable(err, "no confirmation from the cluster within " + describe(timeout), ifUnanswered);
         }
-        if (cause instanceof LeadershipTransferException || cause instanceof MembershipChangeException) {
-            err.println("graft-cli: refused: " + cause.getMessage());
-        } else if (cause instanceof RemoteCommandException) {
+        if (cause instanceof RemoteCommandException) {
             err.println("graft-cli: the cluster applied the command and it failed: " + cause.getMessage());
         } else if (cause instanceof CodecException) {
             err.println("graft-cli: cannot read the cluster's answer: " + cause.getMessage()
@@ -240,7 +211,7 @@ public final class GraftCli implements Callable<Integer> {
         return ExitCodes.UNREACHABLE;
     }
 
-    static String describe(Duration d) {
+    private static String describe(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

@@ -29,7 +29,8 @@ record KvCodecs(Codec<KvCommand> commands, Codec<KvResult> results) {
         String stateMachine = cluster.stateMachine();
         if (!stateMachine.isEmpty() && !stateMachine.equals(KvStateMachineProvider.NAME)) {
             throw new UsageException("graft-cli speaks the '" + KvStateMachineProvider.NAME + "' example's commands,"
-                    + " but this cluster runs the state machine '" + stateMachine + "'");
+                    + " but this cluster runs the state machine '" + stateMachine + "'; to see or administer it, use"
+                    + " 'graft' (status, report, members, ...)");
         }
         try {
             CodecProvider codecs = plugins.codec(cluster.codec());

@@ -71,7 +71,7 @@ public final class NodeLauncher implements Callable<Integer> {
     private Integer id;
 
     @Option(names = "--join", description = {"This member joins a running cluster: it waits for the leader to add it"
-            + " (graft-cli add-member or add-learner) instead of taking the file's members as the cluster. Its file"
+            + " (graft add-member or add-learner) instead of taking the file's members as the cluster. Its file"
             + " must list it, and the members it can reach. Ignored once the member has a log: a restart uses the"
             + " membership in its log either way."})
     private boolean join;

@@ -6,7 +6,7 @@ import java.util.Locale;
 import picocli.CommandLine;
 
 /** Reads {@code --timeout} values: {@code 500ms}, {@code 5s}, {@code 2m}, a bare number of seconds, or ISO-8601. */
-final class TimeoutConverter implements CommandLine.ITypeConverter<Duration> {
+public final class TimeoutConverter implements CommandLine.ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {

@@ -4,14 +4,14 @@ package io.graft.node;
  * A problem the user fixes by changing the arguments or the cluster file; it ends the command with
  * {@link ExitCodes#USAGE} and its message, which says what to change, is all the user sees.
  */
-final class UsageException extends RuntimeException {
+public final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UsageException(String message) {
+    public UsageException(String message) {
         super(message);
     }
 
-    UsageException(String message, Throwable cause) {
+    public UsageException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -26,12 +26,24 @@ final class ClusterFiles {
      * never opened: the in-memory transport only needs distinct ids).
      */
     static String inMemoryKv(String network, List<Integer> ids) {
+        return inMemory(network, ids, "kv", "kv-binary");
+    }
+
+    /**
+     * A cluster of the {@link CounterProvider counter} state machine, which is not the key-value example, on the
+     * in-memory network {@code network}.
+     */
+    static String inMemoryCounter(String network, List<Integer> ids) {
+        return inMemory(network, ids, CounterProvider.NAME, CounterCodecProvider.NAME);
+    }
+
+    private static String inMemory(String network, List<Integer> ids, String stateMachine, String codec) {
         return "electionTimeout: 100\n"
                 + "transport: inmemory\n"
                 + "transportOptions:\n"
                 + "  network: " + network + "\n"
-                + "stateMachine: kv\n"
-                + "codec: kv-binary\n"
+                + "stateMachine: " + stateMachine + "\n"
+                + "codec: " + codec + "\n"
                 + "configuration:\n"
                 + ids.stream().map(id -> "  " + id + ": 127.0.0.1:" + (7400 + id)).collect(Collectors.joining("\n"))
                 + "\n";

@@ -2,8 +2,8 @@ package io.graft.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graft.node.tool.GraftTool;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -13,26 +13,45 @@ import picocli.CommandLine.Command;
 
 /**
  * Every {@code --help} shows each description whole, in full sentences: the lines picocli wraps, joined again,
- * hold every sentence of the command's description and exit codes, and the summary a command shows in
- * {@code graft-cli --help} is a sentence of its own.
+ * hold every sentence of the command's description and exit codes, and the summary a command shows in its tool's
+ * {@code --help} is a sentence of its own.
  */
 class HelpTextTest {
 
-    /** graft-cli, each of its commands, and graft-node. */
-    static Stream<Class<?>> commands() {
-        List<Class<?>> all = new ArrayList<>(List.of(GraftCli.class, NodeLauncher.class));
-        all.addAll(Arrays.asList(GraftCli.class.getAnnotation(Command.class).subcommands()));
+    /**
+     * One command of a tool.
+     *
+     * @param tool the tool's own command class (graft-cli, graft or graft-node)
+     * @param command the command: the tool itself, or one of its subcommands
+     */
+    record Case(Class<?> tool, Class<?> command) {
+        @Override
+        public String toString() {
+            return command.getAnnotation(Command.class).name()
+                    + (tool == command ? "" : " of " + tool.getAnnotation(Command.class).name());
+        }
+    }
+
+    /** graft-cli, graft and graft-node, and each of their commands. */
+    static Stream<Case> commands() {
+        List<Case> all = new ArrayList<>();
+        for (Class<?> tool : List.of(GraftCli.class, GraftTool.class, NodeLauncher.class)) {
+            all.add(new Case(tool, tool));
+            for (Class<?> sub : tool.getAnnotation(Command.class).subcommands()) {
+                all.add(new Case(tool, sub));
+            }
+        }
         return all.stream();
     }
 
     @ParameterizedTest
     @MethodSource("commands")
-    void theHelpHoldsEveryDescriptionWhole(Class<?> command) {
-        Command spec = command.getAnnotation(Command.class);
-        String help = flowed(help(command));
+    void theHelpHoldsEveryDescriptionWhole(Case c) {
+        Command spec = c.command().getAnnotation(Command.class);
+        String help = flowed(help(c));
 
-        assertThat(help).startsWith("Usage: " + (command == NodeLauncher.class || command == GraftCli.class
-                ? spec.name() : "graft-cli " + spec.name()));
+        String toolName = c.tool().getAnnotation(Command.class).name();
+        assertThat(help).startsWith("Usage: " + (c.tool() == c.command() ? toolName : toolName + " " + spec.name()));
         for (String paragraph : spec.description()) {
             assertThat(help).contains(flowed(paragraph));
             if (!paragraph.startsWith(" ")) { // Indented lines are examples; the rest is prose.
@@ -46,25 +65,26 @@ class HelpTextTest {
 
     @ParameterizedTest
     @MethodSource("commands")
-    void theCommandListShowsEachCommandsFirstSentence(Class<?> command) {
-        Command spec = command.getAnnotation(Command.class);
-        if (command == GraftCli.class || command == NodeLauncher.class) {
+    void theCommandListShowsEachCommandsFirstSentence(Case c) {
+        if (c.tool() == c.command()) {
             return;
         }
+        Command spec = c.command().getAnnotation(Command.class);
         String summary = spec.description()[0];
-        assertThat(flowed(help(GraftCli.class))).contains(spec.name() + " " + flowed(summary));
+        assertThat(flowed(help(new Case(c.tool(), c.tool())))).contains(spec.name() + " " + flowed(summary));
     }
 
-    private static String help(Class<?> command) {
+    private static String help(Case c) {
         Console console = new Console();
+        String[] args = c.tool() == c.command() ? new String[] {"--help"}
+                : new String[] {c.command().getAnnotation(Command.class).name(), "--help"};
         int code;
-        if (command == NodeLauncher.class) {
-            code = NodeLauncher.run(new String[] {"--help"}, console.out, console.err, Map.of(), StopSignal.manual());
-        } else if (command == GraftCli.class) {
-            code = GraftCli.run(new String[] {"--help"}, console.out, console.err, Map.of());
+        if (c.tool() == NodeLauncher.class) {
+            code = NodeLauncher.run(args, console.out, console.err, Map.of(), StopSignal.manual());
+        } else if (c.tool() == GraftTool.class) {
+            code = GraftTool.run(args, console.out, console.err, Map.of());
         } else {
-            String name = command.getAnnotation(Command.class).name();
-            code = GraftCli.run(new String[] {name, "--help"}, console.out, console.err, Map.of());
+            code = GraftCli.run(args, console.out, console.err, Map.of());
         }
         assertThat(code).as(console.err()).isZero();
         return console.out();

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/graft-node} and {@code bin/graft-cli} find the jar next to themselves, from any working directory and
- * through a symbolic link. They run here from a copy of the module's layout ({@code graft-node/bin/},
+ * {@code bin/graft-node}, {@code bin/graft-cli} and {@code bin/graft} find the jar next to themselves, from any
+ * working directory and through a symbolic link. They run here from a copy of the module's layout ({@code graft-node/bin/},
  * {@code graft-node/target/graft-node.jar}) whose jar is a manifest pointing at this test's class path, since the
  * real jar is built after the tests.
  */
@@ -36,6 +36,7 @@ class LauncherScriptsTest {
 
     private Path module;
     private Path elsewhere;
+    private Path archives;
 
     /** What a script printed and returned. */
     private record Run(int code, String out, String err) {
@@ -45,11 +46,12 @@ class LauncherScriptsTest {
     void copyTheModuleLayout() throws IOException {
         module = Files.createDirectories(dir.resolve("checkout").resolve("graft-node"));
         Path bin = Files.createDirectories(module.resolve("bin"));
-        for (String script : List.of("graft-node", "graft-cli")) {
+        for (String script : List.of("graft-node", "graft-cli", "graft")) {
             Path copy = Files.copy(Path.of("bin", script), bin.resolve(script));
             Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         elsewhere = Files.createDirectories(dir.resolve("somewhere-else"));
+        archives = Files.createDirectories(dir.resolve("cds"));
     }
 
     @Test
@@ -63,6 +65,23 @@ class LauncherScriptsTest {
         Run node = run(module.resolve("bin").resolve("graft-node").toString(), "--help");
         assertThat(node.code()).as(node.err()).isZero();
         assertThat(node.out()).startsWith("Usage: graft-node");
+
+        Run tool = run(module.resolve("bin").resolve("graft").toString(), "--help");
+        assertThat(tool.code()).as(tool.err()).isZero();
+        assertThat(tool.out()).startsWith("Usage: graft ");
+    }
+
+    @Test
+    void theToolKeepsItsExitCodeAndRecordsNoArchiveForAJarThatNamesOthers() throws IOException {
+        writeJar(module.resolve("target").resolve("graft-node.jar"));
+
+        Run tool = run(module.resolve("bin").resolve("graft").toString(), "status");
+
+        assertThat(tool.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tool.err()).contains("graft: no cluster file");
+        try (var files = Files.list(archives)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test
@@ -70,11 +89,15 @@ class LauncherScriptsTest {
         writeJar(module.resolve("target").resolve("graft-node.jar"));
         Path links = Files.createDirectories(dir.resolve("links"));
         Path link = Files.createSymbolicLink(links.resolve("graft-cli"), module.resolve("bin").resolve("graft-cli"));
+        Path toolLink = Files.createSymbolicLink(links.resolve("graft"), module.resolve("bin").resolve("graft"));
 
         Run cli = run(link.toString(), "--help");
+        Run tool = run(toolLink.toString(), "--help");
 
         assertThat(cli.code()).as(cli.err()).isZero();
         assertThat(cli.out()).startsWith("Usage: graft-cli");
+        assertThat(tool.code()).as(tool.err()).isZero();
+        assertThat(tool.out()).startsWith("Usage: graft ");
     }
 
     @Test
@@ -84,6 +107,10 @@ class LauncherScriptsTest {
         assertThat(cli.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains(module.resolve("target").resolve("graft-node.jar") + " does not exist",
                 "./mvnw -q -DskipTests package", "GRAFT_JAR");
+        Run tool = run(module.resolve("bin").resolve("graft").toString(), "status");
+        assertThat(tool.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tool.err()).startsWith("graft: ").contains(module.resolve("target").resolve("graft-node.jar")
+                + " does not exist");
     }
 
     /** A jar holding only a manifest: NodeLauncher as main class, and this test's class path. */
@@ -118,6 +145,8 @@ class LauncherScriptsTest {
             builder.environment().remove("GRAFT_JAR");
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("JAVA_OPTS", "-Xmx64m -XX:TieredStopAtLevel=1 -Dgraft.test.process=script");
+            builder.environment().put("GRAFT_CDS_DIR", archives.toString());
+            builder.environment().remove(ClusterFile.ENV);
             Process process = builder.start();
             if (!process.waitFor(1, TimeUnit.MINUTES)) {
                 process.toHandle().destroyForcibly();

@@ -39,7 +39,7 @@ class NodeLauncherArgumentsTest {
     void helpPrintsUsageAndExitCodes() {
         assertThat(launch("--help")).isZero();
         assertThat(console.out()).contains("Usage: graft-node", "--config=FILE", "--id=N", "GRAFT_CONFIG",
-                "GRAFT_NODE_ID", "--join", "graft-cli add-member", "Exit codes");
+                "GRAFT_NODE_ID", "--join", "graft add-member", "Exit codes");
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  *     try (ProcessCluster cluster = ProcessCluster.start(dir, transport, 3)) {
  *         String config = cluster.config().toString();
  *         assertThat(CliProcess.run(dir, "--config", config, "put", "k", "v").code()).isZero();
+ *         int leader = cluster.leader(dir); // through graft status
  *         cluster.member(1).kill();
  *         assertThat(CliProcess.run(dir, "--config", config, "get", "k").out()).isEqualTo("OK value=v");
  *     }
@@ -36,15 +37,19 @@ import java.util.stream.Collectors;
 final class ProcessCluster implements AutoCloseable {
     private final Path dir;
     private final String transport;
+    private final String stateMachine;
+    private final String codec;
     private final List<Integer> ports;
     private final Path config;
     private final Map<Integer, NodeProcess> members = new LinkedHashMap<>();
 
-    private ProcessCluster(Path dir, String transport, List<Integer> ports) {
+    private ProcessCluster(Path dir, String transport, String stateMachine, String codec, List<Integer> ports) {
         this.dir = dir;
         this.transport = transport;
+        this.stateMachine = stateMachine;
+        this.codec = codec;
         this.ports = new ArrayList<>(ports);
-        this.config = ClusterFiles.write(dir, "cluster.yaml", kvClusterFile(transport, ports, dir.resolve("data")));
+        this.config = ClusterFiles.write(dir, "cluster.yaml", clusterFile(ports));
     }
 
     /**
@@ -52,7 +57,12 @@ final class ProcessCluster implements AutoCloseable {
      * {@code dir/data}), starts every member and waits until each has printed its "started" line.
      */
     static ProcessCluster start(Path dir, String transport, int size) {
-        ProcessCluster cluster = new ProcessCluster(dir, transport, freePorts(size));
+        return start(dir, transport, size, "kv", "kv-binary");
+    }
+
+    /** Starts a cluster as {@link #start(Path, String, int)} does, of another state machine and codec. */
+    static ProcessCluster start(Path dir, String transport, int size, String stateMachine, String codec) {
+        ProcessCluster cluster = new ProcessCluster(dir, transport, stateMachine, codec, freePorts(size));
         try {
             for (int id = 1; id <= size; id++) {
                 cluster.members.put(id, NodeProcess.start(cluster.config, id));
@@ -84,8 +94,7 @@ final class ProcessCluster implements AutoCloseable {
     NodeProcess join() {
         int id = ports.size() + 1;
         ports.addAll(freePorts(1));
-        Path file = ClusterFiles.write(dir, "cluster-with-" + id + ".yaml",
-                kvClusterFile(transport, ports, dir.resolve("data")));
+        Path file = ClusterFiles.write(dir, "cluster-with-" + id + ".yaml", clusterFile(ports));
         NodeProcess node = NodeProcess.launch(Map.of(), "--config", file.toString(), "--id", Integer.toString(id),
                 "--join");
         members.put(id, node);
@@ -107,19 +116,25 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /**
-     * The leader as {@code graft-cli status} (run in {@code workDir}) reports it. Status waits for an election
-     * within its timeout; it is run again should it find no leader, for up to 30 seconds.
+     * The leader as {@code graft status} (run in {@code workDir}) reports it; run again should it find none (an
+     * election is under way), for up to 30 seconds.
      */
     int leader(Path workDir) {
         int[] leader = new int[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            CliProcess status = CliProcess.run(workDir, "--config", config.toString(), "--timeout", "15s", "status");
+            CliProcess status = CliProcess.tool(workDir, "--config", config.toString(), "status");
             assertThat(status.code()).as("status: %s", status.err()).isZero();
-            Optional<String> line = status.out().lines().filter(l -> l.startsWith("leader: member ")).findFirst();
-            assertThat(line).as(status.out()).isPresent();
-            leader[0] = Integer.parseInt(line.get().substring("leader: member ".length()).trim());
+            leader[0] = leaderIn(status.out());
         });
         return leader[0];
+    }
+
+    /** The leader the last line of {@code graft status}'s output names. */
+    static int leaderIn(String statusOutput) {
+        Optional<String> line = statusOutput.lines().filter(l -> l.startsWith("leader: member ")).findFirst();
+        assertThat(line).as(statusOutput).isPresent();
+        String rest = line.get().substring("leader: member ".length());
+        return Integer.parseInt(rest.substring(0, rest.indexOf(' ')));
     }
 
     /** What every member printed so far, for failure messages. */
@@ -136,6 +151,16 @@ final class ProcessCluster implements AutoCloseable {
 
     /** A key-value cluster file: member {@code i + 1} listens on {@code ports.get(i)}. */
     static String kvClusterFile(String transport, List<Integer> ports, Path dataDir) {
+        return clusterFile(transport, "kv", "kv-binary", ports, dataDir);
+    }
+
+    private String clusterFile(List<Integer> ports) {
+        return clusterFile(transport, stateMachine, codec, ports, dir.resolve("data"));
+    }
+
+    /** A cluster file of {@code stateMachine}: member {@code i + 1} listens on {@code ports.get(i)}. */
+    static String clusterFile(String transport, String stateMachine, String codec, List<Integer> ports,
+                              Path dataDir) {
         StringBuilder members = new StringBuilder();
         for (int i = 0; i < ports.size(); i++) {
             members.append("  ").append(i + 1).append(": 127.0.0.1:").append(ports.get(i)).append('\n');
@@ -143,8 +168,8 @@ final class ProcessCluster implements AutoCloseable {
         return "clusterId: process-test\n"
                 + "electionTimeout: 200\n"
                 + "transport: " + transport + "\n"
-                + "stateMachine: kv\n"
-                + "codec: kv-binary\n"
+                + "stateMachine: " + stateMachine + "\n"
+                + "codec: " + codec + "\n"
                 + "dataDir: " + dataDir.toAbsolutePath() + "\n"
                 + "configuration:\n" + members;
     }

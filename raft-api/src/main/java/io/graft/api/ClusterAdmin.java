@@ -1,6 +1,7 @@
 package io.graft.api;
 
 import io.graft.api.config.Member;
+import io.graft.api.report.MemberReport;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -8,12 +9,15 @@ import java.util.concurrent.CompletableFuture;
  * leader, which calls the matching {@link RaftNode} method, so each completes or fails as that method does.
  * "Not leader" answers are followed to the leader, and requests are resent when a member does not answer;
  * every request is safe to repeat (adding a member that is already a voter, or removing one that is gone,
- * completes at once).
+ * completes at once). {@link #report(int)} and {@link #takeSnapshot(int)} are the exceptions: they go to the
+ * member named, whatever its role, which answers for itself through its own {@link RaftNode#report()} and
+ * {@link RaftNode#takeSnapshot()}; they are never redirected.
  *
- * <p>When no leader answers within the client's request timeout, a change (every method but
- * {@link #membership()}) fails with {@link OutcomeUnknownException}: it may or may not have happened, so check
- * {@link #membership()}. {@link #membership()}, which changes nothing, fails with
- * {@link java.util.concurrent.TimeoutException} instead, as a read does.
+ * <p>When no leader answers within the client's request timeout, a change (transferring leadership, adding or
+ * removing a member) fails with {@link OutcomeUnknownException}: it may or may not have happened, so check
+ * {@link #membership()}. The requests that change nothing a client could observe ({@link #membership()},
+ * {@link #report(int)}, {@link #takeSnapshot(int)}) fail with {@link java.util.concurrent.TimeoutException}
+ * instead, as a read does.
  */
 public interface ClusterAdmin {
 
@@ -46,4 +50,23 @@ public interface ClusterAdmin {
      * {@link java.util.concurrent.TimeoutException} when no leader answers within the request timeout.
      */
     CompletableFuture<Membership> membership();
+
+    /**
+     * Member {@code memberId}'s report ({@link RaftNode#report()}), asked of that member itself, whatever its
+     * role: its own view of the cluster (a follower's report names the leader it knows; only the leader's lists
+     * the followers' replication). Fails with {@link java.util.concurrent.TimeoutException} when that member does
+     * not answer within the client's request timeout (it may be down: the request is not sent elsewhere), and
+     * with {@link IllegalArgumentException} when {@code memberId} is not among the members of the client's
+     * cluster configuration, whose addresses are the only ones it knows.
+     */
+    CompletableFuture<MemberReport> report(int memberId);
+
+    /**
+     * Has member {@code memberId} take a snapshot now ({@link RaftNode#takeSnapshot()}), whatever its role, and
+     * completes with the snapshot's last included log index once it is durable (at once with the last one, when
+     * nothing was applied since). Fails with {@link RaftException} when the member cannot take one (its state
+     * machine does not support snapshots, or it is closed), and as {@link #report(int)} does when the member
+     * does not answer or is unknown. A snapshot changes nothing a client could observe, so asking again is safe.
+     */
+    CompletableFuture<Long> takeSnapshot(int memberId);
 }

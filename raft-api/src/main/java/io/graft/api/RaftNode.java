@@ -25,6 +25,12 @@ import java.util.concurrent.CompletionStage;
  * callbacks queued behind it, not the member; it must not wait for another future of the same member, which
  * would complete on the thread it holds.
  *
+ * <h2>Administration</h2>
+ * {@link #transferLeadership}, {@link #addMember}, {@link #addLearner}, {@link #removeMember} and
+ * {@link #membership()} are what a remote client's {@link ClusterAdmin} asks of the leader, and {@link #report()}
+ * and {@link #takeSnapshot()} what it asks of the member it names: each remote request calls the method here and
+ * completes or fails as it does, with a request timeout besides.
+ *
  * <h2>Failures and timeouts</h2>
  * Each way a request can fail has one exception type, the same here and on a remote {@link RaftClient}:
  * <ul>
@@ -180,7 +186,7 @@ public interface RaftNode<C, R> extends AutoCloseable {
      * A full report of this member (see {@link MemberReport}): its Raft state, log and snapshot sizes, pending
      * work and, on a leader, each follower's replication. Built on the member's event loop in one short step:
      * cheap enough to ask for every second. A member that has stopped reports its last state and why it
-     * stopped.
+     * stopped. A remote client asks a member for the same report with {@link ClusterAdmin#report(int)}.
      */
     CompletableFuture<MemberReport> report();
 
@@ -198,7 +204,8 @@ public interface RaftNode<C, R> extends AutoCloseable {
      * deletes the log it covers except its last {@code snapshotLogRetention} entries
      * ({@link io.graft.api.config.ClusterConfig#snapshotLogRetention()}, 1,024 by default), which followers a
      * little behind still get from the log. The future completes with the snapshot's last included index once it
-     * is durable, or fails if the state machine does not support snapshots.
+     * is durable, or fails if the state machine does not support snapshots. A remote client asks a member for
+     * the same with {@link ClusterAdmin#takeSnapshot(int)}.
      */
     CompletableFuture<Long> takeSnapshot();
 

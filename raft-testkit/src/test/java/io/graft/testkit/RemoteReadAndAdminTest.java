@@ -9,9 +9,12 @@ import io.graft.api.Membership;
 import io.graft.api.MembershipChangeException;
 import io.graft.api.OutcomeUnknownException;
 import io.graft.api.RaftClient;
+import io.graft.api.RaftException;
 import io.graft.api.RaftNode;
 import io.graft.api.ReadConsistency;
 import io.graft.api.RemoteCommandException;
+import io.graft.api.Role;
+import io.graft.api.report.MemberReport;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -134,6 +137,32 @@ class RemoteReadAndAdminTest {
             assertThat(shrunk.voters()).containsOnlyKeys(1, 2, 3);
             assertThat(shrunk.learners()).isEmpty();
             assertThat(shrunk.index()).isGreaterThan(grown.index());
+        }
+    }
+
+    @Test
+    void eachMemberReportsForItselfAndOneThatIsDownTimesOut() {
+        try (TestCluster<String, Integer> cluster = cluster();
+             RaftClient<String, Integer> client = cluster.client().requestTimeout(Duration.ofSeconds(2)).build()) {
+            ClusterAdmin admin = client.admin();
+            int leader = cluster.awaitLeader().id();
+            client.submit("w").join();
+            for (int id = 1; id <= 3; id++) {
+                MemberReport r = admin.report(id).join();
+                assertThat(r.memberId()).isEqualTo(id);
+                assertThat(r.role()).isEqualTo(id == leader ? Role.LEADER : Role.FOLLOWER);
+                assertThat(r.leaderId()).hasValue(leader);
+                assertThat(r.followers()).hasSize(id == leader ? 2 : 0);
+            }
+            // Words takes no snapshots: the member says so.
+            assertThat(admin.takeSnapshot(leader)).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(RaftException.class).withMessageContaining("does not support snapshots");
+
+            int down = cluster.othersThan(leader).iterator().next();
+            cluster.crash(down);
+            assertThat(admin.report(down)).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(TimeoutException.class).withMessageContaining("member " + down);
+            assertThat(admin.report(leader).join().memberId()).isEqualTo(leader);
         }
     }
 

@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * command to the member it believes leads, follows "not leader" redirects, and retries with backoff; every
  * retry carries the same session and sequence number, so the cluster applies each command once and answers
  * a retry with the original result. Reads ({@link #read}) and administrative requests ({@link #admin()}) go
- * to the leader the same way, outside the log and the session: they are safe to repeat.
+ * to the leader the same way, outside the log and the session: they are safe to repeat; a member's report and
+ * snapshot ({@link ClusterAdmin#report}, {@link ClusterAdmin#takeSnapshot}) go to that member alone.
  *
  * <p>The futures it returns complete on its callback executor: by default a daemon thread of its own,
  * {@code graft-client-callbacks-<session>}, in the order the answers arrived, never on the transport's thread
@@ -77,6 +79,8 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
     private final Codec<R> results;
     private final ClientTransport transport;
     private final List<Integer> members;
+    /** Each member's {@code host:port}, for messages. */
+    private final Map<Integer, String> addresses;
     private final long requestTimeoutNanos;
     private final long retryAfterNanos;
     private final int maxInFlight;
@@ -119,6 +123,11 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         long resendAfterNanos(long retryAfterNanos) {
             return retryAfterNanos;
         }
+
+        /** The member it must go to, and nowhere else; 0 when it goes to the leader. */
+        int pinnedTo() {
+            return 0;
+        }
     }
 
     /** One command on its way. */
@@ -159,22 +168,33 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         }
     }
 
-    /** One read or admin request on its way; its answer's body becomes the result through {@code decode}. */
+    /**
+     * One read or admin request on its way; its answer's body becomes the result through {@code decode}. It goes
+     * to the leader, following redirects, unless it is pinned to one member.
+     */
     private final class Request<T> extends Outstanding {
         final long id;
         final String what;
+        /** Whether it changes nothing: it then fails with a {@link TimeoutException} at its deadline. */
         final boolean read;
+        /** Whether it is resent at an even pace, rather than waiting longer each time. */
+        final boolean evenPace;
+        /** The member it goes to, whatever its role; 0: the leader. */
+        final int pinned;
         final byte[] frame;
         final Function<byte[], T> decode;
         final CompletableFuture<T> future = new CompletableFuture<>();
         /** The last answer that led to a retry, for the message if time runs out. */
         volatile String lastAnswer = "";
 
-        Request(long id, String what, boolean read, byte[] frame, Function<byte[], T> decode, long deadline) {
+        Request(long id, String what, boolean read, boolean evenPace, int pinned, byte[] frame,
+                Function<byte[], T> decode, long deadline) {
             super(deadline);
             this.id = id;
             this.what = what;
             this.read = read;
+            this.evenPace = evenPace;
+            this.pinned = pinned;
             this.frame = frame;
             this.decode = decode;
         }
@@ -213,19 +233,29 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         }
 
         /**
-         * An admin request may rightly take long before its answer (a new member catching up), so each resend
-         * waits twice as long as the one before, up to 16 times the base: a lost request is still resent soon,
-         * but a slow one does not become a stream of duplicates.
+         * An admin request may rightly take long before its answer (a new member catching up, a snapshot being
+         * written), so each resend waits twice as long as the one before, up to 16 times the base: a lost request
+         * is still resent soon, but a slow one does not become a stream of duplicates.
          */
         @Override
         long resendAfterNanos(long retryAfterNanos) {
-            return read ? retryAfterNanos : retryAfterNanos << Math.min(4, Math.max(0, attempts.get() - 1));
+            return evenPace ? retryAfterNanos : retryAfterNanos << Math.min(4, Math.max(0, attempts.get() - 1));
+        }
+
+        @Override
+        int pinnedTo() {
+            return pinned;
         }
 
         @Override
         Throwable timedOut() {
             String last = lastAnswer.isEmpty() ? "" : " (last answer: " + lastAnswer + ")";
             long millis = TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos);
+            if (pinned != 0) {
+                return new TimeoutException("member " + pinned + " did not answer " + what + " within the request"
+                        + " timeout of " + millis + " ms" + last + "; is it running and reachable at "
+                        + addresses.get(pinned) + "?");
+            }
             if (read) {
                 return new TimeoutException("no leader answered " + what + " within the request timeout of " + millis
                         + " ms" + last + "; is a majority of the members running and reachable?");
@@ -240,6 +270,9 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         this.commands = b.commands;
         this.results = b.results;
         this.members = b.cluster.memberIds();
+        Map<Integer, String> byId = new HashMap<>();
+        b.cluster.members().forEach((id, member) -> byId.put(id, member.address()));
+        this.addresses = Map.copyOf(byId);
         this.requestTimeoutNanos = b.requestTimeout.toNanos();
         this.retryAfterNanos = (b.retryAfter != null ? b.retryAfter
                 : b.cluster.electionTimeout().multipliedBy(2)).toNanos();
@@ -315,14 +348,37 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
      *             change (which fails with an {@link OutcomeUnknownException}: it may have happened)
      */
     <T> CompletableFuture<T> request(String what, boolean read, LongFunction<byte[]> frame, Function<byte[], T> decode) {
+        return start(what, read, read, 0, frame, decode);
+    }
+
+    /**
+     * Sends a request to member {@code memberId} itself, whatever its role, and completes with its answer's body
+     * decoded by {@code decode}. It is resent to that member only, never redirected, and fails with a
+     * {@link TimeoutException} at the deadline (it changes nothing a client could observe).
+     *
+     * @param evenPace whether it is resent at an even pace (a quick question), rather than waiting longer before
+     *                 each resend (a request that may rightly take long, such as a snapshot)
+     */
+    <T> CompletableFuture<T> requestTo(int memberId, String what, boolean evenPace, LongFunction<byte[]> frame,
+                                       Function<byte[], T> decode) {
+        if (!addresses.containsKey(memberId)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("member " + memberId + " is not among"
+                    + " the members this client knows " + members + " (its cluster configuration)"));
+        }
+        return start(what, true, evenPace, memberId, frame, decode);
+    }
+
+    private <T> CompletableFuture<T> start(String what, boolean read, boolean evenPace, int pinned,
+                                           LongFunction<byte[]> frame, Function<byte[], T> decode) {
         RuntimeException refused = refusal(requests.size(), "reads and admin requests");
         if (refused != null) {
             return CompletableFuture.failedFuture(refused);
         }
         long id = nextRequestId.decrementAndGet();
-        Request<T> request = new Request<>(id, what, read, frame.apply(id), decode, System.nanoTime() + requestTimeoutNanos);
+        Request<T> request = new Request<>(id, what, read, evenPace, pinned, frame.apply(id), decode,
+                System.nanoTime() + requestTimeoutNanos);
         requests.put(id, request);
-        send(request, pickTarget());
+        send(request, targetOf(request));
         return request.future;
     }
 
@@ -335,6 +391,12 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
                     + " for some to complete");
         }
         return null;
+    }
+
+    /** Where {@code o} goes now: the member it is pinned to, else the member believed to lead. */
+    private int targetOf(Outstanding o) {
+        int pinned = o.pinnedTo();
+        return pinned != 0 ? pinned : pickTarget();
     }
 
     private int pickTarget() {
@@ -406,6 +468,10 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         if (request == null) {
             return; // A duplicate reply to a finished request.
         }
+        if (request.pinned != 0) {
+            onPinnedReply(request, from, r);
+            return;
+        }
         switch (r.status()) {
             case OK -> {
                 leaderGuess = from;
@@ -429,6 +495,23 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         }
     }
 
+    /**
+     * The answer to a request pinned to one member: it says nothing of who leads, and is never followed
+     * elsewhere. A member refuses such a request only when it cannot carry it out (the state machine takes no
+     * snapshots, the member is closed, or it is not the member addressed).
+     */
+    private void onPinnedReply(Request<?> request, int from, ClientResponse r) {
+        switch (r.status()) {
+            case OK -> request.succeed(r.body());
+            case OVERLOADED, OUTCOME_UNKNOWN -> {
+                request.lastAnswer = "member " + from + ": " + r.status() + (r.body().length > 0 ? ": " + text(r) : "");
+                retryLater(request, backoff(request));
+            }
+            default -> request.fail(new RaftException("member " + from + " refused " + request.what + ": "
+                    + (r.body().length > 0 ? text(r) : r.status().toString())));
+        }
+    }
+
     private static String text(ClientResponse r) {
         return new String(r.body(), StandardCharsets.UTF_8);
     }
@@ -445,12 +528,12 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
 
     private void retryLater(Outstanding o, long delayMillis) {
         if (delayMillis == 0) {
-            send(o, pickTarget());
+            send(o, targetOf(o));
             return;
         }
         o.sentAt = System.nanoTime(); // Not overdue while waiting for the backoff.
         try {
-            timer.schedule(() -> send(o, pickTarget()), delayMillis, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> send(o, targetOf(o)), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Closed meanwhile.
         }
@@ -471,10 +554,10 @@ public final class GraftClient<C, R> implements RaftClient<C, R> {
         if (now - o.deadline > 0) {
             o.fail(o.timedOut());
         } else if (now - o.sentAt > o.resendAfterNanos(retryAfterNanos)) {
-            if (leaderGuess == o.target) {
+            if (o.pinnedTo() == 0 && leaderGuess == o.target) {
                 leaderGuess = 0; // That member did not answer: try the others.
             }
-            send(o, pickTarget());
+            send(o, targetOf(o));
         }
     }
 

@@ -3,15 +3,22 @@ package io.graft.core.client;
 import io.graft.core.internal.client.AdminOperation;
 import io.graft.core.internal.client.AdminRequest;
 import io.graft.core.internal.client.ClientFrames;
+import io.graft.core.internal.client.IndexBody;
 import io.graft.core.internal.client.MembershipBody;
+import io.graft.core.internal.client.ReportBody;
 
 import io.graft.api.ClusterAdmin;
 import io.graft.api.Membership;
 import io.graft.api.config.Member;
+import io.graft.api.report.MemberReport;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
-/** {@link GraftClient#admin()}: each method is one {@link AdminRequest} to the leader. */
+/**
+ * {@link GraftClient#admin()}: each method is one {@link AdminRequest}, to the leader, or for a member's report
+ * and snapshot, to that member.
+ */
 final class RemoteClusterAdmin implements ClusterAdmin {
     private final GraftClient<?, ?> client;
 
@@ -47,6 +54,28 @@ final class RemoteClusterAdmin implements ClusterAdmin {
         return client.request("a membership request", true,
                 id -> ClientFrames.encode(AdminRequest.of(client.sessionId(), id, AdminOperation.MEMBERSHIP, 0)),
                 MembershipBody::decode);
+    }
+
+    @Override
+    public CompletableFuture<MemberReport> report(int memberId) {
+        return toMember("member " + memberId + "'s report", true, AdminOperation.REPORT, memberId, ReportBody::decode);
+    }
+
+    @Override
+    public CompletableFuture<Long> takeSnapshot(int memberId) {
+        // Writing a large state machine's snapshot takes time: resends wait longer each time.
+        return toMember("a snapshot on member " + memberId, false, AdminOperation.SNAPSHOT, memberId,
+                IndexBody::decode);
+    }
+
+    private <T> CompletableFuture<T> toMember(String what, boolean evenPace, AdminOperation operation, int memberId,
+                                              Function<byte[], T> decode) {
+        if (memberId <= 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("member ids are positive, got "
+                    + memberId));
+        }
+        return client.requestTo(memberId, what, evenPace,
+                id -> ClientFrames.encode(AdminRequest.of(client.sessionId(), id, operation, memberId)), decode);
     }
 
     private CompletableFuture<Void> change(String what, AdminOperation operation, int memberId) {

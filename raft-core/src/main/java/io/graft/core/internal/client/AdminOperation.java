@@ -3,8 +3,10 @@ package io.graft.core.internal.client;
 import io.graft.api.MalformedMessageException;
 
 /**
- * What an {@link AdminRequest} asks the leader to do. Each operation has a fixed {@link #code()}, the byte that
- * stands for it in a request: a new operation takes a new code, and no code ever changes or is reused.
+ * What an {@link AdminRequest} asks a member to do: the leader, for most operations, or the member that receives
+ * it, for {@link #REPORT} and {@link #SNAPSHOT} ({@link #toReceiver()}). Each operation has a fixed {@link #code()},
+ * the byte that stands for it in a request: a new operation takes a new code, and no code ever changes or is
+ * reused.
  */
 public enum AdminOperation {
     /** Hand leadership to the member named. */
@@ -16,7 +18,17 @@ public enum AdminOperation {
     /** Remove the member named. */
     REMOVE_MEMBER(3),
     /** Answer the membership in effect on the leader. */
-    MEMBERSHIP(4);
+    MEMBERSHIP(4),
+    /**
+     * Answer the receiving member's own report ({@link io.graft.api.RaftNode#report()}, as a {@link ReportBody}).
+     * The request names that member, which refuses it if it has another id.
+     */
+    REPORT(5),
+    /**
+     * Have the receiving member take a snapshot now ({@link io.graft.api.RaftNode#takeSnapshot()}), answering its
+     * index (an {@link IndexBody}). The request names that member, which refuses it if it has another id.
+     */
+    SNAPSHOT(6);
 
     private final int code;
 
@@ -41,8 +53,10 @@ public enum AdminOperation {
             case 2 -> ADD_LEARNER;
             case 3 -> REMOVE_MEMBER;
             case 4 -> MEMBERSHIP;
+            case 5 -> REPORT;
+            case 6 -> SNAPSHOT;
             default -> throw new MalformedMessageException("unknown admin operation code " + code
-                    + " (known: 0 to 4)");
+                    + " (known: 0 to 6)");
         };
     }
 
@@ -51,8 +65,16 @@ public enum AdminOperation {
         return this == ADD_MEMBER || this == ADD_LEARNER;
     }
 
-    /** Whether the request names a member. */
+    /** Whether the request names a member (for {@link #toReceiver()} operations: the member it is sent to). */
     boolean needsMember() {
         return this != MEMBERSHIP;
+    }
+
+    /**
+     * Whether the member that receives the request carries it out and answers itself, whatever its role, rather
+     * than the leader: such a request is never redirected.
+     */
+    public boolean toReceiver() {
+        return this == REPORT || this == SNAPSHOT;
     }
 }

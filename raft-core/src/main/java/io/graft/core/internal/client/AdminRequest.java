@@ -4,12 +4,14 @@ import io.graft.api.config.Member;
 import java.util.Objects;
 
 /**
- * A remote client's administrative request, carried out by the leader through its node handle.
+ * A remote client's administrative request, carried out through a member's node handle: the leader's, or for the
+ * operations that ask the receiving member itself ({@link AdminOperation#toReceiver()}), that member's.
  *
  * @param sessionId the client's session id, echoed in the reply
  * @param requestId the request's number, negative like a {@link ClientRead}'s
  * @param operation what to do
- * @param memberId the member it concerns, or 0 for {@link AdminOperation#MEMBERSHIP}
+ * @param memberId the member it concerns (for {@link AdminOperation#toReceiver()} operations: the member it is sent
+ *                 to), or 0 for {@link AdminOperation#MEMBERSHIP}
  * @param host the member's host for the operations that add a member, else empty
  * @param port the member's port for the operations that add a member, else 0
  */

@@ -6,12 +6,15 @@ import io.graft.api.NodeClosedException;
 import io.graft.api.NodeStatus;
 import io.graft.api.NotLeaderException;
 import io.graft.api.OutcomeUnknownException;
+import io.graft.api.RaftException;
 import io.graft.api.RaftNode;
 import io.graft.api.transport.ClientChannel;
 import io.graft.core.internal.client.AdminOperation;
 import io.graft.core.internal.client.AdminRequest;
 import io.graft.core.internal.client.ClientStatus;
+import io.graft.core.internal.client.IndexBody;
 import io.graft.core.internal.client.MembershipBody;
+import io.graft.core.internal.client.ReportBody;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves remote clients' administrative requests by calling the node handle's own methods
  * ({@link RaftNode#transferLeadership}, {@link RaftNode#addMember}...), and answers with their outcome: the
- * exceptions those methods fail with become statuses the client turns back into the same exceptions.
+ * exceptions those methods fail with become statuses the client turns back into the same exceptions. The
+ * operations that ask the receiving member itself ({@link AdminOperation#toReceiver()}: its report, a snapshot)
+ * are carried out here whatever this member's role, and any failure of theirs is answered as
+ * {@link ClientStatus#BAD_REQUEST} with its description, never as "not leader", which would send the client
+ * elsewhere.
  */
 final class RemoteAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAdmin.class);
@@ -45,7 +52,7 @@ final class RemoteAdmin {
     }
 
     private CompletableFuture<byte[]> start(AdminRequest r) {
-        if (r.operation() != AdminOperation.MEMBERSHIP) {
+        if (r.operation() != AdminOperation.MEMBERSHIP && r.operation() != AdminOperation.REPORT) {
             // DEBUG: clients resend unanswered requests, and the node handle logs what it actually does.
             LOG.debug("member {}: a remote client asks to {}", node.id(), describe(r));
         }
@@ -60,6 +67,10 @@ final class RemoteAdmin {
                 return done(node.removeMember(r.memberId()));
             case MEMBERSHIP:
                 return membership();
+            case REPORT:
+                return addressedHere(r) ? node.report().thenApply(ReportBody::encode) : misaddressed(r);
+            case SNAPSHOT:
+                return addressedHere(r) ? node.takeSnapshot().thenApply(IndexBody::encode) : misaddressed(r);
             default:
                 throw new IllegalArgumentException("unknown admin operation " + r.operation());
         }
@@ -74,6 +85,20 @@ final class RemoteAdmin {
         return CompletableFuture.completedFuture(MembershipBody.encode(node.membership()));
     }
 
+    private boolean addressedHere(AdminRequest r) {
+        return r.memberId() == node.id();
+    }
+
+    /**
+     * A request meant for another member: the client's cluster file gives that member's address to this one, and
+     * answering would pass this member's report off as the other's.
+     */
+    private CompletableFuture<byte[]> misaddressed(AdminRequest r) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException("this is member " + node.id() + ", not member "
+                + r.memberId() + ": the client's cluster file gives member " + r.memberId() + "'s address to member "
+                + node.id()));
+    }
+
     private static CompletableFuture<byte[]> done(CompletableFuture<Void> change) {
         return change.thenApply(nothing -> NOTHING);
     }
@@ -81,6 +106,11 @@ final class RemoteAdmin {
     private static byte[] failure(AdminRequest r, Throwable e) {
         ClientStatus status;
         int hint = 0;
+        if (r.operation().toReceiver()) {
+            String why = e instanceof IllegalArgumentException || e instanceof RaftException
+                    ? String.valueOf(e.getMessage()) : ClientReplies.describe(e);
+            return ClientReplies.explained(r.sessionId(), r.requestId(), ClientStatus.BAD_REQUEST, 0, why);
+        }
         if (e instanceof NotLeaderException nl) {
             status = ClientStatus.NOT_LEADER;
             hint = nl.leaderId().orElse(0);
@@ -110,6 +140,8 @@ final class RemoteAdmin {
                 return "add learner " + r.memberId() + " at " + r.member().address();
             case REMOVE_MEMBER:
                 return "remove member " + r.memberId();
+            case SNAPSHOT:
+                return "take a snapshot";
             default:
                 return r.operation().toString();
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.graft.api.MalformedMessageException;
 import io.graft.api.ReadConsistency;
+import io.graft.api.Role;
+import io.graft.api.report.ReplicationMode;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.Map;
@@ -38,7 +40,24 @@ class ClientCodesTest {
         }
         assertThat(codes).containsExactly(Map.entry(AdminOperation.TRANSFER_LEADERSHIP, 0),
                 Map.entry(AdminOperation.ADD_MEMBER, 1), Map.entry(AdminOperation.ADD_LEARNER, 2),
-                Map.entry(AdminOperation.REMOVE_MEMBER, 3), Map.entry(AdminOperation.MEMBERSHIP, 4));
+                Map.entry(AdminOperation.REMOVE_MEMBER, 3), Map.entry(AdminOperation.MEMBERSHIP, 4),
+                Map.entry(AdminOperation.REPORT, 5), Map.entry(AdminOperation.SNAPSHOT, 6));
+    }
+
+    @Test
+    void reportCodes() {
+        Map<Role, Integer> roles = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) {
+            roles.put(r, ReportBody.roleCode(r));
+        }
+        assertThat(roles).containsExactly(Map.entry(Role.FOLLOWER, 0), Map.entry(Role.PRE_CANDIDATE, 1),
+                Map.entry(Role.CANDIDATE, 2), Map.entry(Role.LEADER, 3));
+        Map<ReplicationMode, Integer> modes = new EnumMap<>(ReplicationMode.class);
+        for (ReplicationMode m : ReplicationMode.values()) {
+            modes.put(m, ReportBody.modeCode(m));
+        }
+        assertThat(modes).containsExactly(Map.entry(ReplicationMode.PROBE, 0), Map.entry(ReplicationMode.REPLICATE, 1),
+                Map.entry(ReplicationMode.SNAPSHOT, 2));
     }
 
     @Test
@@ -70,9 +89,9 @@ class ClientCodesTest {
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("unknown client status code 10");
 
         byte[] admin = ClientFrames.encode(AdminRequest.of(1, -2, AdminOperation.MEMBERSHIP, 0));
-        admin[CODE_AT] = 5;
+        admin[CODE_AT] = 7;
         assertThatThrownBy(() -> ClientFrames.decodeMessage(ByteBuffer.wrap(admin)))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("unknown admin operation code 5");
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("unknown admin operation code 7");
 
         byte[] read = ClientFrames.encode(new ClientRead(1, -2, ReadConsistency.LINEARIZABLE, new byte[0]));
         read[CODE_AT] = 2;

@@ -26,6 +26,8 @@ class ClientFramesTest {
         AdminRequest add = AdminRequest.adding(7, -5, AdminOperation.ADD_LEARNER, new Member(4, "[::1]", 7404));
         AdminRequest transfer = AdminRequest.of(7, -6, AdminOperation.TRANSFER_LEADERSHIP, 2);
         AdminRequest membership = AdminRequest.of(7, -7, AdminOperation.MEMBERSHIP, 0);
+        AdminRequest report = AdminRequest.of(7, -8, AdminOperation.REPORT, 3);
+        AdminRequest snapshot = AdminRequest.of(7, -9, AdminOperation.SNAPSHOT, 2);
 
         assertThat(decode(ClientFrames.encode(command))).isEqualTo(command);
         assertThat(decode(ClientFrames.encode(read))).isEqualTo(read);
@@ -33,6 +35,8 @@ class ClientFramesTest {
         assertThat(((AdminRequest) decode(ClientFrames.encode(add))).member()).isEqualTo(new Member(4, "[::1]", 7404));
         assertThat(decode(ClientFrames.encode(transfer))).isEqualTo(transfer);
         assertThat(decode(ClientFrames.encode(membership))).isEqualTo(membership);
+        assertThat(decode(ClientFrames.encode(report))).isEqualTo(report);
+        assertThat(decode(ClientFrames.encode(snapshot))).isEqualTo(snapshot);
         // The old decoder of commands still reads commands, and only them.
         assertThat(ClientFrames.decodeRequest(ByteBuffer.wrap(ClientFrames.encode(command)))).isEqualTo(command);
         assertThatThrownBy(() -> ClientFrames.decodeRequest(ByteBuffer.wrap(ClientFrames.encode(read))))
@@ -62,6 +66,11 @@ class ClientFramesTest {
                 .hasMessageContaining("positive member id");
         assertThatThrownBy(() -> decode(ClientFrames.encode(AdminRequest.of(7, -1, AdminOperation.ADD_MEMBER, 4))))
                 .hasMessageContaining("host and port");
+        // A report or a snapshot names the member it is sent to, which checks that it is that member.
+        assertThatThrownBy(() -> decode(ClientFrames.encode(AdminRequest.of(7, -1, AdminOperation.REPORT, 0))))
+                .hasMessageContaining("positive member id");
+        assertThatThrownBy(() -> decode(ClientFrames.encode(AdminRequest.of(7, -1, AdminOperation.SNAPSHOT, -2))))
+                .hasMessageContaining("positive member id");
 
         for (byte[] frame : new byte[][] {read, remove}) {
             for (int length = 0; length < frame.length; length++) {

@@ -1,7 +1,8 @@
-package io.graft.node;
+package io.graft.node.tool;
 
 import io.graft.api.Membership;
 import io.graft.api.config.Member;
+import io.graft.node.ExitCodes;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,11 +20,11 @@ import picocli.CommandLine.ParentCommand;
                 + " configuration."})
 final class MembersCommand implements Callable<Integer> {
     @ParentCommand
-    private GraftCli cli;
+    private GraftTool tool;
 
     @Override
     public Integer call() {
-        return cli.admin(admin -> admin.membership(), MembersCommand::print);
+        return tool.request(session -> session.admin().membership(), MembersCommand::print, Failures.NOTHING_CHANGED);
     }
 
     private static int print(Membership m, PrintWriter out) {

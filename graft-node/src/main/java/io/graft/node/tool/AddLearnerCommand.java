@@ -1,21 +1,22 @@
-package io.graft.node;
+package io.graft.node.tool;
 
 import io.graft.api.config.Member;
+import io.graft.node.UsageException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code add-learner ID ADDRESS}: adds a permanent learner; prints {@code OK member ID (ADDRESS) is a learner}. */
+/** {@code add-learner ID ADDRESS}: adds a non-voting member; prints {@code OK member ID (ADDRESS) is a learner}. */
 @Command(name = "add-learner", description = {"Adds a member that receives the log but never votes.",
         "Member ID at ADDRESS (host or host:port) becomes a learner, a read replica. Start it first with"
                 + " graft-node --join and a cluster file that lists it. Prints 'OK member ID (ADDRESS) is a learner'"
                 + " once the change is committed; exits with 1 if the change was refused."})
 final class AddLearnerCommand implements Callable<Integer> {
     @ParentCommand
-    private GraftCli cli;
+    private GraftTool tool;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The new member's id.")
+    @Parameters(index = "0", paramLabel = "ID", description = "The new learner's id.")
     private int id;
 
     @Parameters(index = "1", paramLabel = "ADDRESS", description = "Where the other members reach it: host:port.")
@@ -27,11 +28,9 @@ final class AddLearnerCommand implements Callable<Integer> {
         try {
             member = MemberIds.member(id, address);
         } catch (UsageException e) {
-            return GraftCli.usageError(cli.spec.commandLine().getErr(), e);
+            return tool.usageError(e);
         }
-        return cli.admin(admin -> admin.addLearner(member), (nothing, out) -> {
-            out.println("OK member " + id + " (" + member.address() + ") is a learner");
-            return ExitCodes.OK;
-        });
+        return MemberChange.run(tool, id, admin -> admin.addLearner(member),
+                "OK member " + id + " (" + member.address() + ") is a learner");
     }
 }

@@ -1,6 +1,7 @@
-package io.graft.node;
+package io.graft.node.tool;
 
 import io.graft.api.config.Member;
+import io.graft.node.UsageException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
                 + " the change was refused (another change in progress: retry)."})
 final class AddMemberCommand implements Callable<Integer> {
     @ParentCommand
-    private GraftCli cli;
+    private GraftTool tool;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The new member's id.")
     private int id;
@@ -28,11 +29,9 @@ final class AddMemberCommand implements Callable<Integer> {
         try {
             member = MemberIds.member(id, address);
         } catch (UsageException e) {
-            return GraftCli.usageError(cli.spec.commandLine().getErr(), e);
+            return tool.usageError(e);
         }
-        return cli.admin(admin -> admin.addMember(member), (nothing, out) -> {
-            out.println("OK member " + id + " (" + member.address() + ") is a voter");
-            return ExitCodes.OK;
-        });
+        return MemberChange.run(tool, id, admin -> admin.addMember(member),
+                "OK member " + id + " (" + member.address() + ") is a voter");
     }
 }

@@ -1,4 +1,4 @@
-package io.graft.node;
+package io.graft.node.tool;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,13 +12,13 @@ import picocli.CommandLine.ParentCommand;
                 + " changed; retry)."})
 final class TransferCommand implements Callable<Integer> {
     @ParentCommand
-    private GraftCli cli;
+    private GraftTool tool;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The member to lead.")
     private int id;
 
     @Override
     public Integer call() {
-        return cli.changeMember(id, admin -> admin.transferLeadership(id), "OK member " + id + " leads");
+        return MemberChange.run(tool, id, admin -> admin.transferLeadership(id), "OK member " + id + " leads");
     }
 }

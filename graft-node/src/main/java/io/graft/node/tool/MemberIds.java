@@ -1,9 +1,10 @@
-package io.graft.node;
+package io.graft.node.tool;
 
 import io.graft.api.config.Member;
 import io.graft.core.config.ClusterConfigLoader;
+import io.graft.node.UsageException;
 
-/** Checks the member ids and addresses given to the administrative subcommands. */
+/** Checks the member ids and addresses given to the administrative commands. */
 final class MemberIds {
     private MemberIds() {
     }
