@@ -232,7 +232,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
     }
 
     private CompletableFuture<R> submit(C command, LongConsumer onPlaced) {
-        CompletableFuture<R> future = new CompletableFuture<>();
+        CompletableFuture<R> future = metrics == MetricsRecorder.NONE ? new CompletableFuture<>()
+                : new TimedFuture<>(metrics);
         RaftException refused = refusal();
         if (refused != null) {
             future.completeExceptionally(refused);
@@ -252,10 +253,8 @@ public final class LocalRaftNode<C, R> implements RaftNode<C, R> {
                     + " commands pending; wait for some to complete or raise maxPendingCommands"));
             return future;
         }
-        if (metrics != MetricsRecorder.NONE) {
-            long submitted = System.nanoTime();
-            future.whenComplete((r, e) -> metrics.commandCompleted(System.nanoTime() - submitted,
-                    e == null || !(e instanceof RaftException)));
+        if (future instanceof TimedFuture<R> timed) {
+            timed.started();
         }
         @SuppressWarnings("unchecked")
         CompletableFuture<Object> untyped = (CompletableFuture<Object>) (CompletableFuture<?>) future;
