@@ -2,6 +2,8 @@ package io.graft.node.admin;
 
 import com.sun.net.httpserver.HttpServer;
 import io.graft.api.report.MemberReport;
+import io.graft.node.json.JsonWriter;
+import io.graft.node.json.ReportJson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

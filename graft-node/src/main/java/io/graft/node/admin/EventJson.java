@@ -8,6 +8,7 @@ import io.graft.api.event.RaftEvent;
 import io.graft.api.event.RoleChanged;
 import io.graft.api.event.SnapshotInstalled;
 import io.graft.api.event.SnapshotTaken;
+import io.graft.node.json.JsonWriter;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.graft.node.admin;
 
+import io.graft.node.json.JsonWriter;
 import java.util.List;
 
 /**

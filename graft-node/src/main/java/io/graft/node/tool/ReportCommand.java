@@ -4,6 +4,7 @@ import io.graft.api.config.Member;
 import io.graft.api.report.MemberReport;
 import io.graft.node.ExitCodes;
 import io.graft.node.UsageException;
+import io.graft.node.json.ReportJson;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -83,7 +84,7 @@ final class ReportCommand implements Callable<Integer> {
     private int print(MemberReport r) {
         PrintWriter out = tool.out();
         if (json) {
-            out.println(ReportJson.of(r));
+            out.println(ReportJson.write(r));
         } else {
             out.print(ReportTable.of(r));
         }

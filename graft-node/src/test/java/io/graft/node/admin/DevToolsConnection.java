@@ -1,5 +1,6 @@
 package io.graft.node.admin;
 
+import io.graft.node.json.JsonWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -2,6 +2,7 @@ package io.graft.node.admin;
 
 import static org.awaitility.Awaitility.await;
 
+import io.graft.node.json.JsonWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;

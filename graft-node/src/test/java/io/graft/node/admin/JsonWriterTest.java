@@ -1,5 +1,6 @@
 package io.graft.node.admin;
 
+import io.graft.node.json.JsonWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,10 +1,12 @@
 package io.graft.metrics.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.graft.api.RaftNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The names a Prometheus scrape shows. */
@@ -17,6 +19,9 @@ class PrometheusRenderingTest {
             RaftNode<String, Long> leader = cluster.awaitLeader();
             leader.submit("x").join();
             leader.takeSnapshot().join();
+            // The snapshot's event reaches the meters on the callback thread, a moment after the future completes.
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.scrape().contains(
+                    "graft_snapshot_duration_seconds_count{cluster=\"test-cluster\",kind=\"taken\",member=\"1\"} 1"));
 
             String scrape = registry.scrape();
 

@@ -1,50 +1,50 @@
-package io.graft.node.admin;
+package io.graft.node.json;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Writes JSON text, one token at a time, for the admin endpoints (which need no JSON library):
+ * Writes JSON text, one token at a time, for the admin endpoints and the admin tool (which need no JSON library):
  * <pre>{@code
  * String json = new JsonWriter().beginObject().name("id").value(1).name("role").value("LEADER").endObject().toString();
  * }</pre>
  * Commas are placed by the writer; strings are escaped; non-finite numbers are written as {@code null}. It checks
  * nothing else: callers pair every begin with its end.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
     /** Per open object or array: whether it holds an element yet (so the next one needs a comma). */
     private final Deque<boolean[]> open = new ArrayDeque<>();
     private boolean afterName;
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         beforeValue();
         out.append('{');
         open.push(new boolean[1]);
         return this;
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         open.pop();
         out.append('}');
         return this;
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         beforeValue();
         out.append('[');
         open.push(new boolean[1]);
         return this;
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         open.pop();
         out.append(']');
         return this;
     }
 
     /** The name of the next member of the current object. */
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         separate();
         string(name);
         out.append(':');
@@ -52,7 +52,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String value) {
+    public JsonWriter value(String value) {
         beforeValue();
         if (value == null) {
             out.append("null");
@@ -62,13 +62,13 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) {
+    public JsonWriter value(long value) {
         beforeValue();
         out.append(value);
         return this;
     }
 
-    JsonWriter value(double value) {
+    public JsonWriter value(double value) {
         beforeValue();
         if (Double.isFinite(value)) {
             out.append(value);
@@ -78,13 +78,13 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(boolean value) {
+    public JsonWriter value(boolean value) {
         beforeValue();
         out.append(value);
         return this;
     }
 
-    JsonWriter nullValue() {
+    public JsonWriter nullValue() {
         beforeValue();
         out.append("null");
         return this;

@@ -1,4 +1,4 @@
-package io.graft.node.admin;
+package io.graft.node.json;
 
 import io.graft.api.Membership;
 import io.graft.api.config.Member;
@@ -7,24 +7,36 @@ import io.graft.api.report.MemberReport;
 import java.util.Map;
 
 /** Writes a {@link MemberReport} as the JSON of {@code /status}; durations in milliseconds, absent values as null. */
-final class ReportJson {
+public final class ReportJson {
 
     private ReportJson() {
     }
 
+    /** The report as a JSON object: what {@code graft report --json} prints. */
+    public static String write(MemberReport r) {
+        JsonWriter w = new JsonWriter().beginObject()
+                .name("memberId").value(r.memberId())
+                .name("clusterId").value(r.clusterId());
+        return fields(w, r);
+    }
+
     /**
-     * The report as a JSON object.
+     * The report as a JSON object, as the admin endpoint {@code /status} serves it.
      *
      * @param running whether the member runs, added as {@code running}
      * @param atMillis when the report was taken, added as {@code atMillis}
      */
-    static String write(MemberReport r, boolean running, long atMillis) {
+    public static String write(MemberReport r, boolean running, long atMillis) {
         JsonWriter w = new JsonWriter().beginObject()
                 .name("memberId").value(r.memberId())
                 .name("clusterId").value(r.clusterId())
                 .name("running").value(running)
-                .name("atMillis").value(atMillis)
-                .name("role").value(r.role().name())
+                .name("atMillis").value(atMillis);
+        return fields(w, r);
+    }
+
+    private static String fields(JsonWriter w, MemberReport r) {
+        w.name("role").value(r.role().name())
                 .name("term").value(r.term())
                 .name("leaderId");
         if (r.leaderId().isPresent()) {

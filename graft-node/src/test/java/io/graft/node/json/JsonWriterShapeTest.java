@@ -1,11 +1,11 @@
-package io.graft.node.tool;
+package io.graft.node.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 /** The tool's JSON: commas where they belong, and every string escaped. */
-class JsonWriterTest {
+class JsonWriterShapeTest {
 
     @Test
     void nestedObjectsAndArraysGetTheirCommas() {
