@@ -4,11 +4,11 @@ import io.graft.api.Codec;
 import io.graft.api.CodecException;
 import io.graft.api.CodecProvider;
 import io.graft.api.RaftNode;
-import io.graft.api.metrics.MetricsRecorder;
 import io.graft.api.StateMachine;
 import io.graft.api.StateMachineProvider;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.config.ConfigurationException;
+import io.graft.api.metrics.MetricsRecorder;
 import io.graft.core.Graft;
 import io.graft.core.plugin.Plugins;
 

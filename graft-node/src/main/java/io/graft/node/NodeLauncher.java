@@ -4,12 +4,12 @@ import io.graft.api.RaftNode;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.config.ConfigurationException;
 import io.graft.api.config.Member;
-import io.graft.core.plugin.Plugins;
 import io.graft.api.metrics.MetricsRecorder;
+import io.graft.core.plugin.Plugins;
 import io.graft.node.admin.AdminSettings;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.graft.node.admin.NodeAdmin;
 import io.graft.node.admin.NodeFile;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,10 +20,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * Runs one member of a Graft cluster described by a YAML file, until SIGTERM or SIGINT:

@@ -1,5 +1,6 @@
 package io.graft.itest;
 
+import io.graft.api.MalformedMessageException;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.transport.ClientTransport;
 import io.graft.core.internal.client.ClientFrames;
@@ -7,7 +8,6 @@ import io.graft.core.internal.client.ClientRequest;
 import io.graft.core.internal.client.ClientResponse;
 import io.graft.core.internal.client.ClientStatus;
 import io.graft.core.plugin.Plugins;
-import io.graft.api.MalformedMessageException;
 import io.graft.examples.kv.KvBinaryCodec;
 import io.graft.examples.kv.KvCommand;
 import java.security.SecureRandom;

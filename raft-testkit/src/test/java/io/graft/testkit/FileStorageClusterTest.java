@@ -3,14 +3,14 @@ package io.graft.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.graft.api.CorruptLogException;
 import io.graft.api.RaftNode;
+import io.graft.api.StorageException;
 import io.graft.core.storage.EntryType;
 import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.StoredState;
-import io.graft.api.CorruptLogException;
 import io.graft.core.storage.file.FileLogOptions;
 import io.graft.core.storage.file.FileLogStorage;
-import io.graft.api.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

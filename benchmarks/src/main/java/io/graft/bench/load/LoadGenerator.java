@@ -5,11 +5,11 @@ import io.graft.api.config.ConfigurationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The command-line load generator: runs a cluster in this JVM (or, with {@code --transport zeromq-process}, one

@@ -1,8 +1,8 @@
 package io.graft.node.admin;
 
+import io.graft.api.RaftNode;
 import io.graft.api.metrics.MetricsRecorder;
 import io.graft.metrics.micrometer.GraftMeters;
-import io.graft.api.RaftNode;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;

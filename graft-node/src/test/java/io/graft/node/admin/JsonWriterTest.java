@@ -1,8 +1,8 @@
 package io.graft.node.admin;
 
-import io.graft.node.json.JsonWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.graft.node.json.JsonWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

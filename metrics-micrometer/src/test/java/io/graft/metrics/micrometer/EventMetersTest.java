@@ -4,8 +4,8 @@ import static io.graft.metrics.micrometer.GraftMeterNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.graft.api.Role;
 import io.graft.api.RaftNode;
+import io.graft.api.Role;
 import io.graft.api.event.ElectionStarted;
 import io.graft.api.event.LeaderChanged;
 import io.graft.api.event.RoleChanged;

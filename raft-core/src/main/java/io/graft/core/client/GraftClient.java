@@ -1,15 +1,10 @@
 package io.graft.core.client;
 
-import io.graft.core.internal.client.ClientFrames;
-import io.graft.core.internal.client.ClientRead;
-import io.graft.core.internal.client.ClientRequest;
-import io.graft.core.internal.client.ClientResponse;
-import io.graft.core.internal.runtime.Callbacks;
-
 import io.graft.api.ClusterAdmin;
 import io.graft.api.Codec;
 import io.graft.api.CodecException;
 import io.graft.api.LeadershipTransferException;
+import io.graft.api.MalformedMessageException;
 import io.graft.api.MembershipChangeException;
 import io.graft.api.NodeClosedException;
 import io.graft.api.OutcomeUnknownException;
@@ -20,8 +15,12 @@ import io.graft.api.ReadConsistency;
 import io.graft.api.RemoteCommandException;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.transport.ClientTransport;
+import io.graft.core.internal.client.ClientFrames;
+import io.graft.core.internal.client.ClientRead;
+import io.graft.core.internal.client.ClientRequest;
+import io.graft.core.internal.client.ClientResponse;
+import io.graft.core.internal.runtime.Callbacks;
 import io.graft.core.plugin.Plugins;
-import io.graft.api.MalformedMessageException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

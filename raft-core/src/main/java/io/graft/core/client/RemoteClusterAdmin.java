@@ -1,16 +1,15 @@
 package io.graft.core.client;
 
+import io.graft.api.ClusterAdmin;
+import io.graft.api.Membership;
+import io.graft.api.config.Member;
+import io.graft.api.report.MemberReport;
 import io.graft.core.internal.client.AdminOperation;
 import io.graft.core.internal.client.AdminRequest;
 import io.graft.core.internal.client.ClientFrames;
 import io.graft.core.internal.client.IndexBody;
 import io.graft.core.internal.client.MembershipBody;
 import io.graft.core.internal.client.ReportBody;
-
-import io.graft.api.ClusterAdmin;
-import io.graft.api.Membership;
-import io.graft.api.config.Member;
-import io.graft.api.report.MemberReport;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;

@@ -1,7 +1,6 @@
 package io.graft.core.config;
 
 import io.graft.api.config.ClusterConfig;
-
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

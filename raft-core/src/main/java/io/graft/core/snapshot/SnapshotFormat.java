@@ -1,7 +1,7 @@
 package io.graft.core.snapshot;
 
-import io.graft.core.internal.protocol.ClusterMembership;
 import io.graft.api.MalformedMessageException;
+import io.graft.core.internal.protocol.ClusterMembership;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;

@@ -1,7 +1,6 @@
 package io.graft.core.storage;
 
 import io.graft.core.internal.protocol.ClusterMembership;
-
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package io.graft.core.storage;
 
-import io.graft.core.storage.LogEntry;
 import io.graft.core.snapshot.SnapshotStore;
+import io.graft.core.storage.LogEntry;
 import java.util.List;
 
 /**

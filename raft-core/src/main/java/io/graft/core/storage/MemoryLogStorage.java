@@ -1,8 +1,8 @@
 package io.graft.core.storage;
 
-import io.graft.core.storage.LogEntry;
 import io.graft.core.snapshot.MemorySnapshotStore;
 import io.graft.core.snapshot.SnapshotStore;
+import io.graft.core.storage.LogEntry;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package io.graft.transport.inmemory;
 
 import io.graft.api.metrics.TransportMetrics;
-import java.util.Map;
 import io.graft.api.transport.Transport;
 import io.graft.api.transport.TransportContext;
 import io.graft.api.transport.WireMessage;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Objects;
 
 /**

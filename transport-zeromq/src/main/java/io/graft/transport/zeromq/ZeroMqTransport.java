@@ -1,10 +1,8 @@
 package io.graft.transport.zeromq;
 
-import io.graft.api.metrics.TransportMetrics;
-import java.util.HashMap;
-import java.util.Map;
 import io.graft.api.config.ClusterConfig;
 import io.graft.api.config.Member;
+import io.graft.api.metrics.TransportMetrics;
 import io.graft.api.transport.Transport;
 import io.graft.api.transport.TransportContext;
 import io.graft.api.transport.WireMessage;

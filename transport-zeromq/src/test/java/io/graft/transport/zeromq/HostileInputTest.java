@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.graft.core.internal.protocol.AppendRequest;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.Message;
 import io.graft.core.internal.protocol.MessageCodec;
 import io.graft.core.internal.protocol.VoteRequest;
+import io.graft.core.storage.LogEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;

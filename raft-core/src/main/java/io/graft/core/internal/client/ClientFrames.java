@@ -1,7 +1,7 @@
 package io.graft.core.internal.client;
 
-import io.graft.api.ReadConsistency;
 import io.graft.api.MalformedMessageException;
+import io.graft.api.ReadConsistency;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

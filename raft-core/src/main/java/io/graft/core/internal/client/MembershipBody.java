@@ -1,8 +1,8 @@
 package io.graft.core.internal.client;
 
+import io.graft.api.MalformedMessageException;
 import io.graft.api.Membership;
 import io.graft.api.config.Member;
-import io.graft.api.MalformedMessageException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package io.graft.core.internal.protocol;
 
 import io.graft.core.storage.LogEntry;
-
 import java.util.List;
 
 /**

@@ -1,10 +1,9 @@
 package io.graft.core.internal.protocol;
 
 import io.graft.api.MalformedMessageException;
-import io.graft.core.storage.EntryType;
-
 import io.graft.api.Membership;
 import io.graft.api.config.Member;
+import io.graft.core.storage.EntryType;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,6 @@ package io.graft.core.internal.protocol;
 import io.graft.api.MalformedMessageException;
 import io.graft.core.storage.EntryType;
 import io.graft.core.storage.LogEntry;
-
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -3,9 +3,9 @@ package io.graft.core.internal.raft;
 import io.graft.api.Role;
 import io.graft.core.internal.protocol.InstallSnapshot;
 import io.graft.core.internal.protocol.InstallSnapshotResponse;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.Message;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package io.graft.core.internal.runtime;
 
-import io.graft.api.metrics.MetricsRecorder;
+import io.graft.api.NodeStatus;
 import io.graft.api.NotLeaderException;
 import io.graft.api.OverloadedException;
-import io.graft.api.NodeStatus;
 import io.graft.api.Role;
+import io.graft.api.metrics.MetricsRecorder;
 import io.graft.api.transport.ClientChannel;
 import io.graft.core.internal.client.AdminRequest;
 import io.graft.core.internal.client.ClientFrames;

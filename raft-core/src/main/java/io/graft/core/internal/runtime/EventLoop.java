@@ -1,7 +1,5 @@
 package io.graft.core.internal.runtime;
 
-import io.graft.core.Clock;
-
 import io.graft.api.LeadershipTransferException;
 import io.graft.api.Membership;
 import io.graft.api.NodeClosedException;
@@ -13,20 +11,21 @@ import io.graft.api.Role;
 import io.graft.api.event.SnapshotInstalled;
 import io.graft.api.event.SnapshotTaken;
 import io.graft.api.report.MemberReport;
-import java.time.Duration;
-import java.time.Instant;
-import io.graft.core.internal.protocol.ClusterMembership;
 import io.graft.api.transport.Transport;
-import io.graft.core.storage.EntryType;
+import io.graft.core.Clock;
+import io.graft.core.internal.protocol.ClusterMembership;
 import io.graft.core.internal.protocol.InstallSnapshot;
 import io.graft.core.internal.protocol.InstallSnapshotResponse;
-import io.graft.core.storage.LogEntry;
-import io.graft.core.internal.raft.SnapshotTarget;
-import io.graft.core.snapshot.SnapshotMeta;
 import io.graft.core.internal.protocol.Message;
 import io.graft.core.internal.raft.RaftCore;
 import io.graft.core.internal.raft.ReadState;
 import io.graft.core.internal.raft.Ready;
+import io.graft.core.internal.raft.SnapshotTarget;
+import io.graft.core.snapshot.SnapshotMeta;
+import io.graft.core.storage.EntryType;
+import io.graft.core.storage.LogEntry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

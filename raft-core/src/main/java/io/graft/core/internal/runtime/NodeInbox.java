@@ -1,11 +1,11 @@
 package io.graft.core.internal.runtime;
 
+import io.graft.api.MalformedMessageException;
 import io.graft.api.transport.ClientChannel;
 import io.graft.api.transport.Inbox;
 import io.graft.api.transport.WireMessage;
 import io.graft.core.internal.client.ClientFrames;
 import io.graft.core.internal.client.ClientMessage;
-import io.graft.api.MalformedMessageException;
 import io.graft.core.internal.protocol.Message;
 import io.graft.core.internal.protocol.MessageCodec;
 import java.nio.ByteBuffer;

@@ -2,8 +2,8 @@ package io.graft.core.internal.runtime;
 
 import io.graft.api.metrics.MetricsRecorder;
 import io.graft.api.transport.Transport;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.Message;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.LogStorage;
 import java.util.ArrayList;
 import java.util.List;

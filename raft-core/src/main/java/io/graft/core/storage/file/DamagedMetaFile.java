@@ -1,7 +1,6 @@
 package io.graft.core.storage.file;
 
 import io.graft.api.StorageException;
-
 import java.nio.file.Path;
 
 /**

@@ -1,7 +1,6 @@
 package io.graft.core.storage.file;
 
 import io.graft.api.StorageException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

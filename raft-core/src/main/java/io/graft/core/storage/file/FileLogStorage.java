@@ -2,9 +2,8 @@ package io.graft.core.storage.file;
 
 import io.graft.api.CorruptLogException;
 import io.graft.api.StorageException;
-
-import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.LogStorage;
 import io.graft.core.storage.StoredState;
 import java.io.IOException;

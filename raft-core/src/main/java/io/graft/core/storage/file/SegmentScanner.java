@@ -1,7 +1,6 @@
 package io.graft.core.storage.file;
 
 import io.graft.api.CorruptLogException;
-
 import io.graft.core.storage.EntryType;
 import io.graft.core.storage.LogEntry;
 import java.io.IOException;

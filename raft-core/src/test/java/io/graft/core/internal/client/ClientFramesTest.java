@@ -3,10 +3,10 @@ package io.graft.core.internal.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.graft.api.MalformedMessageException;
 import io.graft.api.Membership;
 import io.graft.api.ReadConsistency;
 import io.graft.api.config.Member;
-import io.graft.api.MalformedMessageException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;

@@ -1,14 +1,13 @@
 package io.graft.core.internal.protocol;
 
-import io.graft.api.MalformedMessageException;
-import io.graft.core.storage.EntryType;
-import io.graft.core.storage.LogEntry;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.graft.api.MalformedMessageException;
+import io.graft.core.storage.EntryType;
+import io.graft.core.storage.LogEntry;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,10 +1,9 @@
 package io.graft.core.internal.protocol;
 
-import io.graft.api.MalformedMessageException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.graft.api.MalformedMessageException;
 
 /**
  * Fuzzes {@link MessageCodec#decode}: bytes from the network either decode to a message that encodes back to

@@ -2,7 +2,6 @@ package io.graft.core.internal.protocol;
 
 import io.graft.core.storage.EntryType;
 import io.graft.core.storage.LogEntry;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

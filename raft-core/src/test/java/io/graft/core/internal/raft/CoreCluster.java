@@ -1,8 +1,8 @@
 package io.graft.core.internal.raft;
 
 import io.graft.api.Role;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.Message;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.StoredState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

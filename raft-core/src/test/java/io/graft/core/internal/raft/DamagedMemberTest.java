@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graft.api.Role;
 import io.graft.core.internal.protocol.AppendRequest;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.VoteRequest;
 import io.graft.core.internal.protocol.VoteResponse;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.StoredState;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,14 +3,14 @@ package io.graft.core.internal.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graft.api.Role;
+import io.graft.core.internal.protocol.VoteResponse;
 import io.graft.core.storage.EntryType;
 import io.graft.core.storage.LogEntry;
-import io.graft.core.internal.protocol.VoteResponse;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Elections in simulated clusters (Raft §5.2). The cluster's checker asserts one leader per term throughout. */
 class ElectionTest {

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graft.core.internal.protocol.AppendRequest;
 import io.graft.core.internal.protocol.AppendResponse;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

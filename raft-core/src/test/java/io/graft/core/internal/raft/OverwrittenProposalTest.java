@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graft.api.Role;
 import io.graft.core.internal.protocol.AppendRequest;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.VoteRequest;
 import io.graft.core.internal.protocol.VoteResponse;
+import io.graft.core.storage.LogEntry;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graft.api.MembershipChangeException;
 import io.graft.api.config.Member;
-import io.graft.core.internal.protocol.ClusterMembership;
 import io.graft.core.internal.protocol.ClusterMembership.Kind;
+import io.graft.core.internal.protocol.ClusterMembership;
 import io.graft.core.storage.EntryType;
 import io.graft.core.storage.LogEntry;
 import java.util.ArrayList;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graft.core.internal.protocol.AppendRequest;
 import io.graft.core.internal.protocol.AppendResponse;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.Message;
+import io.graft.core.storage.LogEntry;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,11 +2,11 @@ package io.graft.core.internal.raft;
 
 import io.graft.api.Role;
 import io.graft.core.internal.protocol.AppendResponse;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.Message;
 import io.graft.core.internal.protocol.VoteRequest;
 import io.graft.core.internal.protocol.VoteResponse;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

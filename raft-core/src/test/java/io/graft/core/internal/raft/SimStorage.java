@@ -1,8 +1,8 @@
 package io.graft.core.internal.raft;
 
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.Message;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.StoredState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

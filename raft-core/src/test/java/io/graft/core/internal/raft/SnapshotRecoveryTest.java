@@ -3,9 +3,9 @@ package io.graft.core.internal.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.graft.core.storage.LogEntry;
 import io.graft.core.snapshot.SnapshotMeta;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.MemoryLogStorage;
 import io.graft.core.storage.StoredState;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.graft.api.RaftNode;
 import io.graft.api.Role;
+import io.graft.api.SnapshotWriter;
 import io.graft.api.config.Member;
 import io.graft.api.event.ElectionStarted;
 import io.graft.api.event.LeaderChanged;
@@ -13,7 +14,6 @@ import io.graft.api.event.MembershipCommitted;
 import io.graft.api.event.RaftEvent;
 import io.graft.api.event.RoleChanged;
 import io.graft.api.event.SnapshotTaken;
-import io.graft.api.SnapshotWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.graft.api.StateMachine;
-import io.graft.core.internal.client.SessionTable;
 import io.graft.core.codec.BuiltinCodecs;
+import io.graft.core.internal.client.SessionTable;
 import io.graft.core.internal.protocol.ClusterMembership;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.snapshot.MemorySnapshotStore;
 import io.graft.core.snapshot.SnapshotFormat;
 import io.graft.core.snapshot.SnapshotMeta;
 import io.graft.core.snapshot.SnapshotStore;
+import io.graft.core.storage.LogEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,11 +1,11 @@
 package io.graft.core.internal.sim;
 
-import io.graft.core.storage.EntryType;
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.Message;
 import io.graft.core.internal.protocol.VoteResponse;
 import io.graft.core.internal.raft.RaftCore;
 import io.graft.core.internal.raft.SafetyChecker;
+import io.graft.core.storage.EntryType;
+import io.graft.core.storage.LogEntry;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.graft.core.internal.sim;
 
-import io.graft.core.storage.LogEntry;
 import io.graft.core.internal.protocol.Message;
 import io.graft.core.snapshot.SnapshotMeta;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.StoredState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,10 +1,8 @@
 package io.graft.core.internal.sim;
 
-import io.graft.api.Role;
-import io.graft.core.storage.EntryType;
-import io.graft.core.internal.protocol.InstallSnapshot;
-import io.graft.core.storage.LogEntry;
 import io.graft.api.MalformedMessageException;
+import io.graft.api.Role;
+import io.graft.core.internal.protocol.InstallSnapshot;
 import io.graft.core.internal.protocol.Message;
 import io.graft.core.internal.protocol.MessageCodec;
 import io.graft.core.internal.raft.CoreTestHooks;
@@ -14,6 +12,8 @@ import io.graft.core.internal.raft.Ready;
 import io.graft.core.internal.raft.SafetyChecker;
 import io.graft.core.internal.raft.SnapshotTarget;
 import io.graft.core.snapshot.SnapshotMeta;
+import io.graft.core.storage.EntryType;
+import io.graft.core.storage.LogEntry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,14 +1,13 @@
 package io.graft.core.storage.file;
 
-import io.graft.api.CorruptLogException;
-import io.graft.api.StorageException;
-
 import static io.graft.core.storage.file.LogFixtures.entries;
 import static io.graft.core.storage.file.LogFixtures.options;
 import static io.graft.core.storage.file.LogFixtures.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.graft.api.CorruptLogException;
+import io.graft.api.StorageException;
 import io.graft.core.storage.HardState;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,11 +1,10 @@
 package io.graft.core.storage.file;
 
-import io.graft.api.StorageException;
-
 import static io.graft.core.storage.file.LogFixtures.entries;
 import static io.graft.core.storage.file.LogFixtures.options;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.graft.api.StorageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

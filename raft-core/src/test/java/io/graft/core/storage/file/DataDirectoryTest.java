@@ -1,13 +1,12 @@
 package io.graft.core.storage.file;
 
-import io.graft.api.StorageException;
-
 import static io.graft.core.storage.file.LogFixtures.entries;
 import static io.graft.core.storage.file.LogFixtures.openLoaded;
 import static io.graft.core.storage.file.LogFixtures.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.graft.api.StorageException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

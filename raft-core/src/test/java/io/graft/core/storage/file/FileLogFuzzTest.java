@@ -1,11 +1,10 @@
 package io.graft.core.storage.file;
 
-import io.graft.api.CorruptLogException;
-import io.graft.api.StorageException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.graft.api.CorruptLogException;
+import io.graft.api.StorageException;
 import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.StoredState;
 import java.io.IOException;

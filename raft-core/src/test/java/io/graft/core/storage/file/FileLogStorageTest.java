@@ -1,8 +1,5 @@
 package io.graft.core.storage.file;
 
-import io.graft.api.CorruptLogException;
-import io.graft.api.StorageException;
-
 import static io.graft.core.storage.file.LogFixtures.concat;
 import static io.graft.core.storage.file.LogFixtures.entries;
 import static io.graft.core.storage.file.LogFixtures.entry;
@@ -14,8 +11,10 @@ import static io.graft.core.storage.file.LogFixtures.segmentFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.graft.core.storage.LogEntry;
+import io.graft.api.CorruptLogException;
+import io.graft.api.StorageException;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.StoredState;
 import java.nio.file.Files;
 import java.nio.file.Path;

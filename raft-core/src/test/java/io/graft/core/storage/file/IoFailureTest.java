@@ -1,7 +1,5 @@
 package io.graft.core.storage.file;
 
-import io.graft.api.StorageException;
-
 import static io.graft.core.storage.file.LogFixtures.concat;
 import static io.graft.core.storage.file.LogFixtures.entries;
 import static io.graft.core.storage.file.LogFixtures.openLoaded;
@@ -10,8 +8,9 @@ import static io.graft.core.storage.file.LogFixtures.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.graft.core.storage.LogEntry;
+import io.graft.api.StorageException;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.graft.core.storage.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.HardState;
+import io.graft.core.storage.LogEntry;
 import io.graft.core.storage.StoredState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,5 @@
 package io.graft.core.storage.file;
 
-import io.graft.api.CorruptLogException;
-import io.graft.api.StorageException;
-
 import static io.graft.core.storage.file.LogFixtures.concat;
 import static io.graft.core.storage.file.LogFixtures.entries;
 import static io.graft.core.storage.file.LogFixtures.openLoaded;
@@ -12,6 +9,8 @@ import static io.graft.core.storage.file.LogFixtures.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.graft.api.CorruptLogException;
+import io.graft.api.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
