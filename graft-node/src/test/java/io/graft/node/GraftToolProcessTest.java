@@ -3,6 +3,7 @@ package io.graft.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.graft.node.json.TestJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +141,7 @@ class GraftToolProcessTest {
             Path classLog = dir.resolve("classes.log");
             Run json = graft(Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog), "report", "--json");
             assertThat(json.code()).as(json.err()).isZero();
-            assertThat(Json.object(json.out())).containsEntry("memberId", (long) leader)
+            assertThat(TestJson.object(json.out())).containsEntry("memberId", (long) leader)
                     .containsEntry("role", "LEADER").containsEntry("clusterId", "process-test");
             assertThat(Files.readString(classLog)).contains("source: shared objects file (top)");
 

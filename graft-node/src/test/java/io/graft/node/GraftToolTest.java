@@ -3,6 +3,7 @@ package io.graft.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.graft.node.json.TestJson;
 import io.graft.node.tool.GraftTool;
 import io.graft.transport.inmemory.InMemoryNetwork;
 import java.nio.file.Path;
@@ -126,14 +127,14 @@ class GraftToolTest {
 
         Outcome json = tool("report", "--json");
         assertThat(json.code()).as(json.err()).isZero();
-        Map<String, Object> report = Json.object(json.out());
+        Map<String, Object> report = TestJson.object(json.out());
         assertThat(report).containsEntry("memberId", (long) leader).containsEntry("role", "LEADER")
                 .containsEntry("leaderId", (long) leader).containsEntry("failure", null);
         assertThat((List<?>) report.get("followers")).hasSize(2);
         assertThat(((Map<?, ?>) report.get("membership")).get("index")).isEqualTo(0L);
 
         int follower = leader % 3 + 1;
-        Map<String, Object> theirs = Json.object(tool("report", "--member", Integer.toString(follower), "--json").out());
+        Map<String, Object> theirs = TestJson.object(tool("report", "--member", Integer.toString(follower), "--json").out());
         assertThat(theirs).containsEntry("memberId", (long) follower).containsEntry("role", "FOLLOWER")
                 .containsEntry("leaderId", (long) leader);
         assertThat((List<?>) theirs.get("followers")).isEmpty();
@@ -179,7 +180,7 @@ class GraftToolTest {
             assertThat(status.lines()).hasSize(5).anySatisfy(line -> assertThat(line)
                     .startsWith("member 4  127.0.0.1:7404  learner").contains("leader " + leader));
         });
-        Map<String, Object> report = Json.object(tool("report", "--member", "4", "--json").out());
+        Map<String, Object> report = TestJson.object(tool("report", "--member", "4", "--json").out());
         assertThat(report).containsEntry("memberId", 4L).containsEntry("role", "FOLLOWER");
 
         assertThat(tool("remove-member", "4"))
@@ -202,7 +203,7 @@ class GraftToolTest {
         Outcome onFollower = tool("snapshot", "--member", Integer.toString(follower));
         assertThat(onFollower.code()).as(onFollower.err()).isZero();
         assertThat(onFollower.out()).startsWith("OK member " + follower + " took a snapshot up to index ");
-        assertThat(Json.object(tool("report", "--member", Integer.toString(follower), "--json").out())
+        assertThat(TestJson.object(tool("report", "--member", Integer.toString(follower), "--json").out())
                 .get("snapshotIndex")).isNotEqualTo(0L);
     }
 

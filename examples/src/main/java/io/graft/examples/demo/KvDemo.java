@@ -83,6 +83,10 @@ public final class KvDemo {
                 acknowledged.add("key-" + i);
             }
             out.printf("  wrote %d more keys; every write was acknowledged after a majority stored it%n", 100);
+            // Members that start without data (every member of a new in-memory cluster) vote only among
+            // themselves until a leader confirms they hold its log; a cluster whose leader crashes before it
+            // confirmed them may need that leader back (docs/operations.md, "Members that start without data").
+            awaitConfirmed(nodes.values());
 
             int crashed = leader.id();
             long crashedTerm = leader.status().term();
@@ -142,6 +146,16 @@ public final class KvDemo {
             pause();
         }
         throw new NotLeaderException(0, 0);
+    }
+
+    /** Waits until the leader has confirmed every member, so that the survivors of a crash can elect. */
+    private static void awaitConfirmed(Iterable<RaftNode<KvCommand, KvResult>> nodes) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        for (RaftNode<KvCommand, KvResult> n : nodes) {
+            while (n.status().catchingUp() && System.nanoTime() < deadline) {
+                pause();
+            }
+        }
     }
 
     private static void awaitApplied(Iterable<RaftNode<KvCommand, KvResult>> nodes, long index) {

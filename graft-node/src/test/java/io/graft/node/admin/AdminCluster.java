@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.graft.api.config.ClusterConfig;
+import io.graft.node.json.TestJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

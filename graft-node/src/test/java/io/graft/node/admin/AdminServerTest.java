@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.graft.api.Role;
 import io.graft.api.event.LeaderChanged;
 import io.graft.api.event.RoleChanged;
+import io.graft.node.json.TestJson;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -3,6 +3,7 @@ package io.graft.node.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.graft.node.json.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

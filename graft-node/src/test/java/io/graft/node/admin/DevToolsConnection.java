@@ -1,6 +1,7 @@
 package io.graft.node.admin;
 
 import io.graft.node.json.JsonWriter;
+import io.graft.node.json.TestJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -3,6 +3,7 @@ package io.graft.node.admin;
 import static org.awaitility.Awaitility.await;
 
 import io.graft.node.json.JsonWriter;
+import io.graft.node.json.TestJson;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;

@@ -3,6 +3,7 @@ package io.graft.node.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.graft.node.json.JsonWriter;
+import io.graft.node.json.TestJson;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1102,16 +1102,27 @@ public final class RaftCore {
         out.snapshotChunk(c);
     }
 
-    private void handleSnapshotResponse(InstallSnapshotResponse r) {
+    /**
+     * The progress of the follower {@code from}, which just answered this leader: it is active and was heard from
+     * now. Null when this member does not lead or does not track {@code from} (the answer is then ignored).
+     */
+    private Progress answerFrom(int from) {
         if (role != Role.LEADER) {
-            return;
+            return null;
         }
-        Progress pr = progress.get(r.from());
+        Progress pr = progress.get(from);
+        if (pr != null) {
+            pr.recentlyActive = true;
+            pr.lastContactAt = now;
+        }
+        return pr;
+    }
+
+    private void handleSnapshotResponse(InstallSnapshotResponse r) {
+        Progress pr = answerFrom(r.from());
         if (pr == null) {
             return;
         }
-        pr.recentlyActive = true;
-        pr.lastContactAt = now;
         out.snapshotAck(r);
         if (pr.mode != Progress.Mode.SNAPSHOT) {
             return;
@@ -1133,15 +1144,10 @@ public final class RaftCore {
     // ------------------------------------------------------------------ replication: leader side
 
     private void handleAppendResponse(AppendResponse r) {
-        if (role != Role.LEADER) {
-            return;
-        }
-        Progress pr = progress.get(r.from());
+        Progress pr = answerFrom(r.from());
         if (pr == null) {
             return;
         }
-        pr.recentlyActive = true;
-        pr.lastContactAt = now;
         if (pr.answered(r.catchingUp(), reads.context()) && catchingUp && !r.catchingUp()) {
             maybeLeaderCaughtUp();
         }

@@ -1,4 +1,4 @@
-package io.graft.node.admin;
+package io.graft.node.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
  * {@link Long}s when whole), and {@code true}, {@code false}, {@code null} themselves. Strict: trailing text and
  * malformed input fail.
  */
-final class TestJson {
+public final class TestJson {
     private final String text;
     private int at;
 
@@ -19,7 +19,7 @@ final class TestJson {
     }
 
     /** Parses one JSON value. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         TestJson reader = new TestJson(text);
         Object value = reader.value();
         reader.skipSpace();
@@ -31,7 +31,7 @@ final class TestJson {
 
     /** Parses a JSON object. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String text) {
+    public static Map<String, Object> object(String text) {
         Object value = parse(text);
         if (!(value instanceof Map)) {
             throw new IllegalArgumentException("not a JSON object: " + text);
@@ -41,7 +41,7 @@ final class TestJson {
 
     /** Parses a JSON array. */
     @SuppressWarnings("unchecked")
-    static List<Object> array(String text) {
+    public static List<Object> array(String text) {
         Object value = parse(text);
         if (!(value instanceof List)) {
             throw new IllegalArgumentException("not a JSON array: " + text);
@@ -51,13 +51,13 @@ final class TestJson {
 
     /** A parsed value known to be an object. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> asObject(Object value) {
+    public static Map<String, Object> asObject(Object value) {
         return (Map<String, Object>) value;
     }
 
     /** A parsed value known to be an array. */
     @SuppressWarnings("unchecked")
-    static List<Object> asArray(Object value) {
+    public static List<Object> asArray(Object value) {
         return (List<Object>) value;
     }
 
